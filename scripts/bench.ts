@@ -1,0 +1,56 @@
+/**
+ * Benchmarks: `npm run bench` prints one line per figure (`name: value unit`);
+ * `npm run bench -- auth` runs one group. Figures, not pass/fail: compare them across commits.
+ */
+import { performance } from 'node:perf_hooks';
+import { createTestEnv } from '../test/support/app.ts';
+import { prepareTemplates } from '../test/support/databases.ts';
+import { hashPassword } from '../src/modules/identity/service.ts';
+import type { DatabaseKind } from '../src/db/client.ts';
+
+const print = (name: string, value: number, unit: string) => console.log(`${name}: ${Number(value.toPrecision(4))} ${unit}`);
+const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? 0;
+
+const groups: Record<string, () => Promise<void>> = {
+  async password() {
+    const times: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      const t = performance.now();
+      await hashPassword(`password-${i}-benchmark`);
+      times.push(performance.now() - t);
+    }
+    print('password.argon2id_hash_p50', percentile(times, 0.5), 'ms');
+  },
+  async auth() {
+    for (const kind of ['pglite', 'postgres'] as DatabaseKind[]) {
+      const env = await createTestEnv(kind);
+      const agent = await env.signedIn('client');
+      // Authenticated request: cookie → session lookup → guard → handler.
+      const n = 2000;
+      const lat: number[] = [];
+      const start = performance.now();
+      for (let i = 0; i < n; i++) {
+        const t = performance.now();
+        await agent.get('/api/auth/me');
+        lat.push(performance.now() - t);
+      }
+      print(`auth.me_${kind}_throughput`, n / ((performance.now() - start) / 1000), 'req/s');
+      print(`auth.me_${kind}_p95`, percentile(lat, 0.95), 'ms');
+      const logins: number[] = [];
+      for (let i = 0; i < 8; i++) {
+        const t = performance.now();
+        await env.agent().login(agent.email, agent.password);
+        logins.push(performance.now() - t);
+      }
+      print(`auth.login_${kind}_p50`, percentile(logins, 0.5), 'ms');
+      print(`process.rss_after_${kind}`, process.memoryUsage().rss / 1024 / 1024, 'MiB');
+      await env.close();
+    }
+  },
+};
+
+const wanted = process.argv.slice(2);
+await prepareTemplates();
+for (const [name, run] of Object.entries(groups)) {
+  if (wanted.length === 0 || wanted.includes(name)) await run();
+}

@@ -1,0 +1,88 @@
+import { parseArgs } from 'node:util';
+import { system } from '../modules/audit/domain.ts';
+import { roles, type Role } from '../modules/identity/domain.ts';
+import { createAccount } from '../modules/identity/service.ts';
+import { loadConfig } from '../platform/config.ts';
+import { DomainError, translate } from '../platform/errors.ts';
+import { closeContext, createContext } from '../server/context.ts';
+import { startServer } from '../server/main.ts';
+import { seedDemo } from './seed.ts';
+
+const usage = `Usage : parcours <commande>
+
+  start                          démarre le serveur (migre la base, données de démo au premier démarrage)
+  migrate                        applique les migrations de la base
+  seed --demo                    ajoute les données de démonstration (idempotent)
+  create-user --role R --email E --name N [--password P]
+                                 crée un compte (R : ${roles.join(', ')}) ; sans --password,
+                                 un e-mail d’invitation est envoyé (ou déposé dans la boîte d’envoi)
+
+Variables : PORT, DATABASE_URL, PARCOURS_DATA_DIR, PARCOURS_MASTER_KEY, SMTP_URL, MAIL_FROM, PUBLIC_URL`;
+
+async function withContext(fn: (ctx: Awaited<ReturnType<typeof createContext>>) => Promise<void>): Promise<void> {
+  const ctx = await createContext(loadConfig());
+  try {
+    await ctx.database.migrate();
+    await fn(ctx);
+  } finally {
+    await closeContext(ctx);
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      demo: { type: 'boolean' },
+      role: { type: 'string' },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      password: { type: 'string' },
+    },
+    allowPositionals: true,
+  });
+  switch (command) {
+    case 'start':
+      await startServer(loadConfig());
+      return -1; // keeps running
+    case 'migrate':
+      await withContext(async () => console.log('Migrations appliquées.'));
+      return 0;
+    case 'seed':
+      if (!values.demo) {
+        console.error('Précisez --demo (seules les données de démonstration existent).');
+        return 2;
+      }
+      await withContext(async (ctx) => console.log(`Données de démonstration : ${await seedDemo(ctx)} compte(s) créé(s).`));
+      return 0;
+    case 'create-user': {
+      const role = values.role as Role | undefined;
+      if (!role || !roles.includes(role) || !values.email) {
+        console.error(`--role (${roles.join(', ')}) et --email sont obligatoires.`);
+        return 2;
+      }
+      await withContext(async (ctx) => {
+        const user = await createAccount(ctx, { email: values.email as string, displayName: values.name ?? values.email ?? '', role, password: values.password }, system);
+        console.log(`Compte créé : ${user.email} (${user.role})${values.password ? '' : ' — invitation envoyée'}.`);
+      });
+      return 0;
+    }
+    default:
+      console.log(usage);
+      return command && command !== 'help' && command !== '--help' ? 2 : 0;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err: unknown) => {
+    if (err instanceof DomainError) {
+      const fields = err.fields?.map((f) => translate(f.code, 'fr', err.params)) ?? [];
+      console.error(`Erreur : ${translate(err.code, 'fr', err.params)} ${fields.join(' ')}`.trim());
+    } else console.error(err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,31 @@
+import type { Role } from '../modules/identity/domain.ts';
+import { system } from '../modules/audit/domain.ts';
+import { createAccount } from '../modules/identity/service.ts';
+import { findUserByEmail } from '../modules/identity/store.ts';
+import type { AppContext } from '../platform/context.ts';
+
+/** Fake people only. The shared password is printed at start: demo data is not for production. */
+export const DEMO_PASSWORD = 'Parcours-demo-2026';
+export const demoAccounts: { email: string; displayName: string; role: Role }[] = [
+  { email: 'admin@parcours.demo', displayName: 'Alice Administratrice', role: 'admin' },
+  { email: 'conseil@parcours.demo', displayName: 'Camille Conseil', role: 'advisor' },
+  { email: 'coordination@parcours.demo', displayName: 'Karim Coordination', role: 'coordinator' },
+  { email: 'dr.martin@parcours.demo', displayName: 'Dr Hélène Martin', role: 'practitioner' },
+  { email: 'client@parcours.demo', displayName: 'Paul Client', role: 'client' },
+];
+
+/** Idempotent: what exists is left as it is. Returns how many accounts were created. */
+export async function seedDemo(ctx: AppContext): Promise<number> {
+  let created = 0;
+  for (const account of demoAccounts) {
+    if (await findUserByEmail(ctx.db, account.email)) continue;
+    await createAccount(ctx, { ...account, password: DEMO_PASSWORD }, system);
+    created++;
+  }
+  return created;
+}
+
+export async function isEmpty(ctx: AppContext): Promise<boolean> {
+  const first = await ctx.db.query.users.findFirst({ columns: { id: true } });
+  return first === undefined;
+}

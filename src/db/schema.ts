@@ -1,0 +1,4 @@
+/** All tables, for Drizzle and drizzle-kit. Modules own their tables; this only gathers them. */
+export * from '../modules/audit/schema.ts';
+export * from '../modules/identity/schema.ts';
+export * from '../modules/notifications/schema.ts';

@@ -1,0 +1,77 @@
+/** User-facing messages of the server, French first. Keys are stable error codes. */
+export const messages = {
+  validation_failed: { fr: 'Certaines données sont invalides.', en: 'Some data is invalid.' },
+  field_required: { fr: 'Ce champ est obligatoire.', en: 'This field is required.' },
+  invalid_json: { fr: 'Le corps de la requête n’est pas un JSON valide.', en: 'The request body is not valid JSON.' },
+  body_too_large: { fr: 'La requête est trop volumineuse.', en: 'The request is too large.' },
+  unsupported_media_type: { fr: 'Type de contenu non pris en charge.', en: 'Unsupported content type.' },
+  not_found: { fr: 'Ressource introuvable.', en: 'Resource not found.' },
+  route_not_found: { fr: 'Cette adresse n’existe pas : {method} {url}.', en: 'No such endpoint: {method} {url}.' },
+  rate_limited: {
+    fr: 'Trop de tentatives. Réessayez dans {seconds} secondes.',
+    en: 'Too many attempts. Try again in {seconds} seconds.',
+  },
+  internal_error: {
+    fr: 'Une erreur inattendue est survenue. L’équipe technique a été prévenue.',
+    en: 'An unexpected error occurred. The technical team has been notified.',
+  },
+  bad_request: { fr: 'Requête invalide.', en: 'Bad request.' },
+  unauthenticated: { fr: 'Veuillez vous connecter.', en: 'Please sign in.' },
+  forbidden: { fr: 'Vous n’avez pas le droit d’effectuer cette action.', en: 'You are not allowed to do this.' },
+  csrf_failed: {
+    fr: 'Jeton de sécurité manquant ou invalide. Rechargez la page.',
+    en: 'Missing or invalid security token. Reload the page.',
+  },
+  cross_origin: { fr: 'Requête d’une autre origine refusée.', en: 'Cross-origin request refused.' },
+  invalid_credentials: { fr: 'E-mail ou mot de passe incorrect.', en: 'Incorrect e-mail or password.' },
+  totp_required: { fr: 'Saisissez le code de votre application d’authentification.', en: 'Enter the code from your authenticator app.' },
+  invalid_totp: { fr: 'Code de vérification incorrect ou expiré.', en: 'Incorrect or expired verification code.' },
+  account_locked: {
+    fr: 'Compte temporairement verrouillé après trop d’échecs. Réessayez après {until}.',
+    en: 'Account temporarily locked after too many failures. Try again after {until}.',
+  },
+  account_inactive: { fr: 'Ce compte est désactivé.', en: 'This account is deactivated.' },
+  totp_enrolment_required: {
+    fr: 'Votre rôle exige la double authentification : activez-la pour continuer.',
+    en: 'Your role requires two-factor authentication: enable it to continue.',
+  },
+  totp_not_pending: {
+    fr: 'Aucune activation de double authentification en cours : recommencez.',
+    en: 'No two-factor setup in progress: start again.',
+  },
+  totp_required_for_role: {
+    fr: 'La double authentification est obligatoire pour ce rôle.',
+    en: 'Two-factor authentication is mandatory for this role.',
+  },
+  wrong_password: { fr: 'Mot de passe actuel incorrect.', en: 'Current password is incorrect.' },
+  password_too_short: {
+    fr: 'Le mot de passe doit contenir au moins {min} caractères.',
+    en: 'The password must have at least {min} characters.',
+  },
+  password_too_long: {
+    fr: 'Le mot de passe doit contenir au plus {max} caractères.',
+    en: 'The password must have at most {max} characters.',
+  },
+  password_contains_email: {
+    fr: 'Le mot de passe ne doit pas contenir votre adresse e-mail.',
+    en: 'The password must not contain your e-mail address.',
+  },
+  password_too_simple: {
+    fr: 'Le mot de passe est trop simple : utilisez plusieurs mots ou des caractères variés.',
+    en: 'The password is too simple: use several words or varied characters.',
+  },
+  reset_token_invalid: {
+    fr: 'Ce lien de réinitialisation est invalide ou expiré. Demandez-en un nouveau.',
+    en: 'This reset link is invalid or expired. Request a new one.',
+  },
+  email_taken: { fr: 'Un compte existe déjà avec cet e-mail.', en: 'An account with this e-mail already exists.' },
+  user_not_found: { fr: 'Compte introuvable.', en: 'Account not found.' },
+  session_not_found: { fr: 'Session introuvable.', en: 'Session not found.' },
+  cannot_demote_self: {
+    fr: 'Vous ne pouvez pas retirer votre propre rôle d’administrateur ni désactiver votre compte.',
+    en: 'You cannot remove your own admin role or deactivate your own account.',
+  },
+  invalid_cursor: { fr: 'Curseur de pagination invalide.', en: 'Invalid pagination cursor.' },
+} as const satisfies Record<string, { fr: string; en: string }>;
+
+export type MessageCode = keyof typeof messages;
