@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { describeEachDatabase } from '../../test/support/app.ts';
+import { createTestEnv, describeEachDatabase, PASSWORD } from '../../test/support/app.ts';
+import { system } from '../modules/audit/domain.ts';
+import { createAccount } from '../modules/identity/service.ts';
 
 describeEachDatabase('HTTP surface: health, docs, bad input', (env) => {
   test('health names the database engine', async () => {
@@ -60,4 +62,23 @@ describeEachDatabase('HTTP surface: health, docs, bad input', (env) => {
       assert.ok(res.body.message, 'every error has a message');
     }
   });
+});
+
+test('behind an HTTPS proxy the session cookie is Secure and the audit log keeps the client’s real address', async () => {
+  const env = await createTestEnv('pglite', { config: { trustProxy: true } });
+  try {
+    await createAccount(env.ctx, { email: 'proxy@example.test', displayName: 'P', role: 'client', password: PASSWORD }, system);
+    const res = await env.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'x-forwarded-proto': 'https', 'x-forwarded-for': '203.0.113.7' },
+      payload: { email: 'proxy@example.test', password: PASSWORD },
+    });
+    assert.equal(res.statusCode, 200);
+    assert.match(String(res.headers['set-cookie']), /; Secure/);
+    const events = await env.ctx.db.query.auditEvents.findMany();
+    assert.ok(events.some((e) => e.action === 'auth.login' && e.ip === '203.0.113.7'));
+  } finally {
+    await env.close();
+  }
 });

@@ -9,7 +9,7 @@ import { createAccount } from '../../src/modules/identity/service.ts';
 import { system } from '../../src/modules/audit/domain.ts';
 import { createMailer } from '../../src/modules/notifications/mailer.ts';
 import { buildApp } from '../../src/server/app.ts';
-import { loadConfig } from '../../src/platform/config.ts';
+import { type Config, loadConfig } from '../../src/platform/config.ts';
 import type { AppContext } from '../../src/platform/context.ts';
 import { createVault } from '../../src/platform/crypto.ts';
 import { databaseKinds, freshDatabase } from './databases.ts';
@@ -43,9 +43,9 @@ export interface Agent {
 export const PASSWORD = 'Correct-horse-battery-9';
 export const uniqueEmail = (prefix = 'user') => `${prefix}.${randomBytes(4).toString('hex')}@example.test`;
 
-export async function createTestEnv(kind: DatabaseKind, options: { smtpUrl?: string } = {}): Promise<TestEnv> {
+export async function createTestEnv(kind: DatabaseKind, options: { smtpUrl?: string; config?: Partial<Config> } = {}): Promise<TestEnv> {
   const database = await freshDatabase(kind);
-  const config = { ...loadConfig({}), publicUrl: 'https://parcours.test', smtpUrl: options.smtpUrl, demo: false };
+  const config: Config = { ...loadConfig({}), publicUrl: 'https://parcours.test', smtpUrl: options.smtpUrl, demo: false, ...options.config };
   const mailer = createMailer({ smtpUrl: options.smtpUrl, from: 'Parcours <test@parcours.test>' });
   const ctx: AppContext = { db: database.db, dbKind: kind, database, vault: createVault(randomBytes(32)), mailer, config, now: () => new Date() };
   const app = await buildApp(ctx, { serveWeb: false });
