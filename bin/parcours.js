@@ -1,9 +1,12 @@
 #!/usr/bin/env node
-// Node 24 runs the TypeScript sources directly (type stripping): no build step for the CLI.
-const major = Number(process.versions.node.split('.')[0]);
-if (major < 24) {
-  console.error(`Parcours demande Node.js 24 ou plus récent (version actuelle : ${process.versions.node}).`);
-  console.error('Installez-le par exemple avec : npm install --prefix .tools node@24 && export PATH="$PWD/.tools/node_modules/.bin:$PATH"');
-  process.exit(1);
+// The `parcours` command. Node 24 runs the TypeScript sources directly (type stripping): no build
+// step. On an older Node, it re-runs itself under Node 24 (see node24.js).
+if (Number(process.versions.node.split('.')[0]) >= 24) {
+  await import('../src/cli/main.ts');
+} else {
+  const { node24 } = await import('./node24.js');
+  const { spawn } = await import('node:child_process');
+  const child = spawn(node24(), [new URL(import.meta.url).pathname, ...process.argv.slice(2)], { stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
-await import('../src/cli/main.ts');
