@@ -1,0 +1,60 @@
+// i18next setup: French by default, English available. One resource file per language and
+// per capability (app/locales, features/<capability>/locales), assembled here.
+// The choice is kept in localStorage and mirrored on <html lang>.
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { adminEn } from '../features/admin/locales/en.ts';
+import { adminFr } from '../features/admin/locales/fr.ts';
+import { identityEn } from '../features/identity/locales/en.ts';
+import { identityFr } from '../features/identity/locales/fr.ts';
+import { commonEn } from './locales/en.ts';
+import { commonFr } from './locales/fr.ts';
+
+export type Language = 'fr' | 'en';
+export const LANGUAGES: readonly Language[] = ['fr', 'en'];
+const STORAGE_KEY = 'parcours.language';
+
+function storedLanguage(): Language {
+  try {
+    const value = globalThis.localStorage?.getItem(STORAGE_KEY);
+    if (value === 'en' || value === 'fr') return value;
+  } catch {
+    // Storage can be unavailable (private mode, sandboxed frame): fall back to French.
+  }
+  return 'fr';
+}
+
+export const i18n = i18next.createInstance();
+
+void i18n.use(initReactI18next).init({
+  resources: {
+    fr: { common: commonFr, identity: identityFr, admin: adminFr },
+    en: { common: commonEn, identity: identityEn, admin: adminEn },
+  },
+  lng: storedLanguage(),
+  fallbackLng: 'fr',
+  supportedLngs: LANGUAGES,
+  ns: ['common', 'identity', 'admin'],
+  defaultNS: 'common',
+  interpolation: { escapeValue: false },
+  returnNull: false,
+  initAsync: false,
+});
+
+function applyLanguage(language: string): void {
+  if (typeof document !== 'undefined') document.documentElement.lang = language;
+}
+
+applyLanguage(i18n.language);
+i18n.on('languageChanged', (language) => {
+  applyLanguage(language);
+  try {
+    globalThis.localStorage?.setItem(STORAGE_KEY, language);
+  } catch {
+    // Not persisted: the choice still applies to this page.
+  }
+});
+
+export function currentLanguage(): Language {
+  return i18n.language === 'en' ? 'en' : 'fr';
+}

@@ -1,0 +1,48 @@
+// Administration: accounts, audit log and outbox, one tab each (/administration/<tab>).
+import { Tabs } from '@mantine/core';
+import { IconListDetails, IconMail, IconUsers } from '@tabler/icons-react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, useNavigate, useParams } from 'react-router';
+import { PageHeader } from '../../app/components.tsx';
+import { AuditTab } from './AuditTab.tsx';
+import { OutboxTab } from './OutboxTab.tsx';
+import { UsersTab } from './UsersTab.tsx';
+
+const TABS = [
+  { value: 'comptes', key: 'users', icon: IconUsers, Component: UsersTab },
+  { value: 'journal', key: 'audit', icon: IconListDetails, Component: AuditTab },
+  { value: 'envois', key: 'outbox', icon: IconMail, Component: OutboxTab },
+] as const;
+
+export function AdminPage() {
+  const { t } = useTranslation('admin');
+  const { tab } = useParams();
+  const navigate = useNavigate();
+  const current = TABS.find((item) => item.value === tab);
+  if (!current) return <Navigate to="/administration/comptes" replace />;
+
+  return (
+    <>
+      <PageHeader title={t('title')} documentTitle={`${t(`tabs.${current.key}`)} · ${t('title')}`} description={t('intro')} />
+      <Tabs
+        value={current.value}
+        onChange={(value) => value && navigate(`/administration/${value}`)}
+        keepMounted={false}
+        variant="outline"
+      >
+        <Tabs.List mb="md">
+          {TABS.map((item) => (
+            <Tabs.Tab key={item.value} value={item.value} leftSection={<item.icon size={16} aria-hidden="true" />}>
+              {t(`tabs.${item.key}`)}
+            </Tabs.Tab>
+          ))}
+        </Tabs.List>
+        {TABS.map((item) => (
+          <Tabs.Panel key={item.value} value={item.value}>
+            <item.Component />
+          </Tabs.Panel>
+        ))}
+      </Tabs>
+    </>
+  );
+}

@@ -1,0 +1,41 @@
+// Human labels of audit-log action codes. The code is always shown next to the label, so an
+// action without a label here (a newer server) still reads clearly.
+import type { Language } from '../../app/i18n.ts';
+
+const LABELS: Record<string, Record<Language, string>> = {
+  'auth.login': { fr: 'Connexion', en: 'Sign-in' },
+  'auth.logout': { fr: 'Déconnexion', en: 'Sign-out' },
+  'auth.account_locked': { fr: 'Compte verrouillé après des échecs', en: 'Account locked after failures' },
+  'auth.invitation.accepted': { fr: 'Invitation acceptée', en: 'Invitation accepted' },
+  'auth.password.changed': { fr: 'Mot de passe modifié', en: 'Password changed' },
+  'auth.password.reset': { fr: 'Mot de passe réinitialisé', en: 'Password reset' },
+  'auth.password.reset_requested': { fr: 'Réinitialisation demandée', en: 'Password reset requested' },
+  'auth.session.revoked': { fr: 'Session déconnectée', en: 'Session signed out' },
+  'auth.session.revoked_others': { fr: 'Autres sessions déconnectées', en: 'Other sessions signed out' },
+  'auth.totp.setup_started': { fr: 'Configuration 2FA commencée', en: '2FA setup started' },
+  'auth.totp.enabled': { fr: 'Double authentification activée', en: 'Two-factor authentication on' },
+  'auth.totp.disabled': { fr: 'Double authentification désactivée', en: 'Two-factor authentication off' },
+  'users.created': { fr: 'Compte créé', en: 'Account created' },
+  'users.updated': { fr: 'Compte modifié', en: 'Account updated' },
+  'users.totp_reset': { fr: '2FA réinitialisée par un administrateur', en: '2FA reset by an administrator' },
+  'access.denied': { fr: 'Accès refusé', en: 'Access denied' },
+  'audit.read': { fr: 'Consultation du journal d’accès', en: 'Audit log read' },
+  'outbox.read': { fr: 'Consultation de la boîte d’envoi', en: 'Outbox read' },
+};
+
+export function actionLabel(code: string, language: Language): string | null {
+  return LABELS[code]?.[language] ?? null;
+}
+
+const TARGETS: Record<string, Record<Language, string>> = {
+  user: { fr: 'Compte', en: 'Account' },
+  session: { fr: 'Session', en: 'Session' },
+  client: { fr: 'Client', en: 'Client' },
+  message: { fr: 'E-mail', en: 'E-mail' },
+  email: { fr: 'E-mail', en: 'E-mail' },
+};
+
+/** Label of an audit target type ("user" → "Compte"); unknown types are shown as they are. */
+export function targetLabel(type: string, language: Language): string {
+  return TARGETS[type]?.[language] ?? type;
+}
