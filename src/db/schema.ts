@@ -2,3 +2,4 @@
 export * from '../modules/audit/schema.ts';
 export * from '../modules/identity/schema.ts';
 export * from '../modules/notifications/schema.ts';
+export * from '../modules/clients/schema.ts';

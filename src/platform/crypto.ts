@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -10,6 +10,8 @@ import { join } from 'node:path';
 export interface Vault {
   seal(plaintext: string, context: string): string;
   open(sealed: string, context: string): string;
+  /** Keyed hash of a sealed value, so it can be found by equality without being readable (blind index). */
+  blindIndex(value: string, purpose: string): string;
 }
 
 const VERSION = 'v1';
@@ -18,7 +20,11 @@ export function createVault(masterKey: Buffer): Vault {
   if (masterKey.length !== 32) throw new Error('La clé maîtresse doit faire 32 octets.');
   const keyId = createHash('sha256').update(masterKey).digest('base64url').slice(0, 8);
   const fieldKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'parcours/field/v1', 32));
+  const indexKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'parcours/index/v1', 32));
   return {
+    blindIndex(value, purpose) {
+      return createHmac('sha256', indexKey).update(`${purpose}\0${value}`).digest('base64url');
+    },
     seal(plaintext, context) {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', fieldKey, iv);

@@ -12,6 +12,8 @@ export class DomainError extends Error {
   readonly status: number;
   readonly params: Record<string, string | number>;
   readonly fields?: { path: string; code: MessageCode }[];
+  /** More for the caller to act on (e.g. the existing records a duplicate matches). */
+  extra?: Record<string, unknown>;
   constructor(
     code: MessageCode,
     status = 400,

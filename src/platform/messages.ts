@@ -71,6 +71,29 @@ export const messages = {
     fr: 'Vous ne pouvez pas retirer votre propre rôle d’administrateur ni désactiver votre compte.',
     en: 'You cannot remove your own admin role or deactivate your own account.',
   },
+  nir_format: {
+    fr: 'Le NIR doit comporter 15 caractères : 13 chiffres (2A ou 2B pour la Corse) puis la clé.',
+    en: 'The NIR must have 15 characters: 13 digits (2A or 2B for Corsica) then the key.',
+  },
+  nir_key: { fr: 'Clé de contrôle du NIR incorrecte : vérifiez le numéro.', en: 'Incorrect NIR check key: check the number.' },
+  nir_sex_mismatch: { fr: 'Le NIR ne correspond pas au sexe indiqué.', en: 'The NIR does not match the sex given.' },
+  nir_birth_mismatch: { fr: 'Le NIR ne correspond pas à la date de naissance.', en: 'The NIR does not match the date of birth.' },
+  birthplace_invalid: {
+    fr: 'Code INSEE du lieu de naissance invalide (5 caractères, ex. 75056 ; 99 + code pays si né à l’étranger).',
+    en: 'Invalid INSEE birthplace code (5 characters, e.g. 75056; 99 + country code if born abroad).',
+  },
+  phone_invalid: { fr: 'Numéro de téléphone invalide.', en: 'Invalid phone number.' },
+  birth_date_invalid: { fr: 'Date de naissance invalide ou dans le futur.', en: 'Invalid or future date of birth.' },
+  identity_document_required: {
+    fr: 'Une identité validée ou qualifiée exige le type de pièce d’identité vérifiée.',
+    en: 'A validated or qualified identity needs the type of identity document checked.',
+  },
+  ins_requires_nir: { fr: 'Une identité récupérée ou qualifiée exige le NIR.', en: 'A retrieved or qualified identity needs the NIR.' },
+  possible_duplicate: {
+    fr: 'Un client semblable existe déjà : ouvrez sa fiche plutôt que d’en créer une seconde.',
+    en: 'A similar client already exists: open their record rather than creating a second one.',
+  },
+  client_not_found: { fr: 'Client introuvable.', en: 'Client not found.' },
   invalid_cursor: { fr: 'Curseur de pagination invalide.', en: 'Invalid pagination cursor.' },
 } as const satisfies Record<string, { fr: string; en: string }>;
 

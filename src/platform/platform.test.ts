@@ -43,3 +43,12 @@ test('the master key is generated once into the data directory, readable by the 
   assert.deepEqual(loadMasterKey(fromEnv.toString('base64'), dir), fromEnv);
   assert.throws(() => loadMasterKey('dG9vIHNob3J0', dir), /32 octets/);
 });
+
+test('a blind index finds equal values without revealing them, and differs per purpose and key', () => {
+  const key = randomBytes(32);
+  const vault = createVault(key);
+  assert.equal(vault.blindIndex('185057800608436', 'nir'), createVault(key).blindIndex('185057800608436', 'nir'));
+  assert.notEqual(vault.blindIndex('185057800608436', 'nir'), vault.blindIndex('185057800608436', 'phone'));
+  assert.notEqual(vault.blindIndex('185057800608436', 'nir'), createVault(randomBytes(32)).blindIndex('185057800608436', 'nir'));
+  assert.ok(!vault.blindIndex('185057800608436', 'nir').includes('1850578'));
+});

@@ -10,6 +10,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { auditRoutes } from '../modules/audit/routes.ts';
+import { clientRoutes } from '../modules/clients/routes.ts';
 import { identityRoutes } from '../modules/identity/routes.ts';
 import { notificationRoutes } from '../modules/notifications/routes.ts';
 import type { AppContext } from '../platform/context.ts';
@@ -80,6 +81,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   identityRoutes(app, ctx);
   auditRoutes(app, ctx);
   notificationRoutes(app, ctx);
+  clientRoutes(app, ctx);
 
   const serveWeb = (options.serveWeb ?? true) && existsSync(join(webDist, 'index.html'));
   if (serveWeb) {

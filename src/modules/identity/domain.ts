@@ -19,14 +19,19 @@ export const actions = [
   'users.manage',
   'audit.read',
   'outbox.read',
+  'clients.read',
+  'clients.write',
+  'clients.medical', // allergies, history, treatments: medical advisors only
+  'requests.read',
+  'requests.write',
 ] as const;
 export type Action = (typeof actions)[number];
 
-const staff: readonly Action[] = ['account.self', 'shell.staff'];
+const staff: readonly Action[] = ['account.self', 'shell.staff', 'users.read', 'clients.read', 'clients.write', 'requests.read', 'requests.write'];
 export const permissions: Record<Role, readonly Action[]> = {
-  admin: [...staff, 'users.read', 'users.manage', 'audit.read', 'outbox.read'],
-  advisor: [...staff, 'users.read'],
-  coordinator: [...staff, 'users.read'],
+  admin: [...staff, 'users.manage', 'audit.read', 'outbox.read'],
+  advisor: [...staff, 'clients.medical'],
+  coordinator: staff,
   practitioner: ['account.self'],
   client: ['account.self'],
 };

@@ -43,6 +43,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     const locale = requestLocale(req);
     if (err instanceof DomainError) {
       const fields = err.fields?.map((f) => ({ path: f.path, message: translate(f.code, locale, err.params) }));
+      if (err.extra) return reply.status(err.status).send({ code: err.code, message: translate(err.code, locale, err.params), ...(fields ? { fields } : {}), ...err.extra });
       return sendError(reply, locale, err.status, err.code, err.params, fields);
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
