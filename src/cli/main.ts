@@ -13,6 +13,7 @@ const usage = `Usage : parcours <commande>
   start                          démarre le serveur (migre la base, données de démo au premier démarrage)
   migrate                        applique les migrations de la base
   seed --demo                    ajoute les données de démonstration (idempotent)
+  triage [--eval FICHIER.jsonl]  qualifie des demandes (JSON lignes sur l’entrée standard), hors ligne
   create-user --role R --email E --name N [--password P]
                                  crée un compte (R : ${roles.join(', ')}) ; sans --password,
                                  un e-mail d’invitation est envoyé (ou déposé dans la boîte d’envoi)
@@ -31,6 +32,8 @@ async function withContext(fn: (ctx: Awaited<ReturnType<typeof createContext>>) 
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  // Offline, no database: reads JSON lines on stdin (DESIGN.md §5), or evaluates a labelled file.
+  if (command === 'triage') return (await import('./triage.ts')).runTriage(rest);
   const { values } = parseArgs({
     args: rest,
     options: {

@@ -3,6 +3,7 @@ import { system } from '../modules/audit/domain.ts';
 import { createAccount } from '../modules/identity/service.ts';
 import { findUserByEmail } from '../modules/identity/store.ts';
 import type { AppContext } from '../platform/context.ts';
+import { seedJourney } from './seed-journey.ts';
 
 /** Fake people only. The shared password is printed at start: demo data is not for production. */
 export const DEMO_PASSWORD = 'Parcours-demo-2026';
@@ -22,6 +23,7 @@ export async function seedDemo(ctx: AppContext): Promise<number> {
     await createAccount(ctx, { ...account, password: DEMO_PASSWORD }, system);
     created++;
   }
+  await seedJourney(ctx);
   return created;
 }
 

@@ -3,3 +3,4 @@ export * from '../modules/audit/schema.ts';
 export * from '../modules/identity/schema.ts';
 export * from '../modules/notifications/schema.ts';
 export * from '../modules/clients/schema.ts';
+export * from '../modules/requests/schema.ts';

@@ -94,6 +94,27 @@ export const messages = {
     en: 'A similar client already exists: open their record rather than creating a second one.',
   },
   client_not_found: { fr: 'Client introuvable.', en: 'Client not found.' },
+  illegal_transition: {
+    fr: 'Passage impossible du statut « {from} » au statut « {to} ».',
+    en: 'Cannot move from status "{from}" to "{to}".',
+  },
+  cancel_reason_required: { fr: 'Indiquez le motif de l’annulation.', en: 'Give the reason for cancelling.' },
+  override_reason_required: {
+    fr: 'Indiquez pourquoi vous modifiez la proposition du triage.',
+    en: 'Say why you change the triage proposal.',
+  },
+  request_not_found: { fr: 'Demande introuvable.', en: 'Request not found.' },
+  task_not_found: { fr: 'Tâche introuvable.', en: 'Task not found.' },
+  assignee_invalid: {
+    fr: 'Une demande ne peut être confiée qu’à un conseiller ou un coordinateur actif.',
+    en: 'A request can only be assigned to an active advisor or coordinator.',
+  },
+  emergency_not_active: { fr: 'Aucun protocole d’urgence en cours sur cette demande.', en: 'No emergency protocol is running on this request.' },
+  specialty_unknown: { fr: 'Spécialité inconnue.', en: 'Unknown specialty.' },
+  consent_required: {
+    fr: 'Votre accord est nécessaire pour que nous traitions votre demande.',
+    en: 'We need your consent to handle your request.',
+  },
   invalid_cursor: { fr: 'Curseur de pagination invalide.', en: 'Invalid pagination cursor.' },
 } as const satisfies Record<string, { fr: string; en: string }>;
 

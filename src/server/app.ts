@@ -13,6 +13,7 @@ import { auditRoutes } from '../modules/audit/routes.ts';
 import { clientRoutes } from '../modules/clients/routes.ts';
 import { identityRoutes } from '../modules/identity/routes.ts';
 import { notificationRoutes } from '../modules/notifications/routes.ts';
+import { requestRoutes } from '../modules/requests/routes.ts';
 import type { AppContext } from '../platform/context.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandling, requestLocale, sendError } from './plugins/errors.ts';
@@ -82,6 +83,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   auditRoutes(app, ctx);
   notificationRoutes(app, ctx);
   clientRoutes(app, ctx);
+  requestRoutes(app, ctx);
 
   const serveWeb = (options.serveWeb ?? true) && existsSync(join(webDist, 'index.html'));
   if (serveWeb) {

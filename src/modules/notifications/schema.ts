@@ -24,3 +24,19 @@ export const mailMessages = pgTable(
     index('mail_messages_created_idx').on(t.createdAt),
   ],
 );
+
+/** In-app notifications (the bell): mentions, emergencies, assignments. Titles carry no health data. */
+export const inboxItems = pgTable(
+  'inbox_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id').notNull(),
+    kind: text('kind').notNull(),
+    title: text('title').notNull(),
+    body: text('body').notNull().default(''),
+    requestId: uuid('request_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [check('inbox_items_kind_check', sql`${t.kind} in ('mention','emergency','assigned')`), index('inbox_items_user_idx').on(t.userId, t.createdAt)],
+);
