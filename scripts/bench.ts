@@ -7,11 +7,13 @@ import { createTestEnv } from '../test/support/app.ts';
 import { prepareTemplates } from '../test/support/databases.ts';
 import { hashPassword } from '../src/modules/identity/service.ts';
 import type { DatabaseKind } from '../src/db/client.ts';
+import { benchTriage } from '../src/modules/triage/bench.ts';
 
 const print = (name: string, value: number, unit: string) => console.log(`${name}: ${Number(value.toPrecision(4))} ${unit}`);
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? 0;
 
 const groups: Record<string, () => Promise<void>> = {
+  triage: () => benchTriage(print),
   async password() {
     const times: number[] = [];
     for (let i = 0; i < 20; i++) {
@@ -50,7 +52,7 @@ const groups: Record<string, () => Promise<void>> = {
 };
 
 const wanted = process.argv.slice(2);
-await prepareTemplates();
+if (wanted.length === 0 || wanted.includes('auth')) await prepareTemplates();
 for (const [name, run] of Object.entries(groups)) {
   if (wanted.length === 0 || wanted.includes(name)) await run();
 }

@@ -1,12 +1,8 @@
 import { parseArgs } from 'node:util';
-import { system } from '../modules/audit/domain.ts';
 import { roles, type Role } from '../modules/identity/domain.ts';
-import { createAccount } from '../modules/identity/service.ts';
 import { loadConfig } from '../platform/config.ts';
+import type { AppContext } from '../platform/context.ts';
 import { DomainError, translate } from '../platform/errors.ts';
-import { closeContext, createContext } from '../server/context.ts';
-import { startServer } from '../server/main.ts';
-import { seedDemo } from './seed.ts';
 
 const usage = `Usage : parcours <commande>
 
@@ -20,7 +16,9 @@ const usage = `Usage : parcours <commande>
 
 Variables : PORT, DATABASE_URL, PARCOURS_DATA_DIR, PARCOURS_MASTER_KEY, SMTP_URL, MAIL_FROM, PUBLIC_URL`;
 
-async function withContext(fn: (ctx: Awaited<ReturnType<typeof createContext>>) => Promise<void>): Promise<void> {
+// Server and database modules load lazily: `parcours triage` runs offline and starts fast.
+async function withContext(fn: (ctx: AppContext) => Promise<void>): Promise<void> {
+  const { closeContext, createContext } = await import('../server/context.ts');
   const ctx = await createContext(loadConfig());
   try {
     await ctx.database.migrate();
@@ -47,7 +45,7 @@ export async function main(argv: string[]): Promise<number> {
   });
   switch (command) {
     case 'start':
-      await startServer(loadConfig());
+      await (await import('../server/main.ts')).startServer(loadConfig());
       return -1; // keeps running
     case 'migrate':
       await withContext(async () => console.log('Migrations appliquées.'));
@@ -57,7 +55,10 @@ export async function main(argv: string[]): Promise<number> {
         console.error('Précisez --demo (seules les données de démonstration existent).');
         return 2;
       }
-      await withContext(async (ctx) => console.log(`Données de démonstration : ${await seedDemo(ctx)} compte(s) créé(s).`));
+      await withContext(async (ctx) => {
+        const { seedDemo } = await import('./seed.ts');
+        console.log(`Données de démonstration : ${await seedDemo(ctx)} compte(s) créé(s).`);
+      });
       return 0;
     case 'create-user': {
       const role = values.role as Role | undefined;
@@ -66,6 +67,8 @@ export async function main(argv: string[]): Promise<number> {
         return 2;
       }
       await withContext(async (ctx) => {
+        const { createAccount } = await import('../modules/identity/service.ts');
+        const { system } = await import('../modules/audit/domain.ts');
         const user = await createAccount(ctx, { email: values.email as string, displayName: values.name ?? values.email ?? '', role, password: values.password }, system);
         console.log(`Compte créé : ${user.email} (${user.role})${values.password ? '' : ' — invitation envoyée'}.`);
       });

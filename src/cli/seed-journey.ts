@@ -40,11 +40,11 @@ const demoClients: DemoClient[] = [
   },
 ];
 
-const demoRequests: { client: number; channel: 'phone' | 'email' | 'portal' | 'public_form'; kind: requests.NewRequest['kind']; text: string; requester?: string; then?: 'qualify' | 'assign' | 'search' }[] = [
-  { client: 1, channel: 'phone', kind: 'specialist', text: "J'ai un grain de beauté dans le dos qui a changé de forme et de couleur depuis quelques mois.", then: 'assign' },
+const demoRequests: { client: number; channel: 'phone' | 'email' | 'portal' | 'public_form'; kind: requests.NewRequest['kind']; text: string; requester?: string; after?: 'qualify' | 'assign' | 'search' }[] = [
+  { client: 1, channel: 'phone', kind: 'specialist', text: "J'ai un grain de beauté dans le dos qui a changé de forme et de couleur depuis quelques mois.", after: 'assign' },
   { client: 3, channel: 'phone', kind: 'specialist', text: 'Ma fille de 5 ans a de la fièvre à 39 depuis hier soir et se plaint de mal aux oreilles.', requester: 'sa mère' },
-  { client: 0, channel: 'email', kind: 'exam', text: 'Mon cardiologue demande une échographie cardiaque de contrôle dans les deux mois.', then: 'search' },
-  { client: 2, channel: 'portal', kind: 'teleconsultation', text: "Je me sens épuisée, je dors mal depuis des semaines et j'ai perdu l'envie de tout.", then: 'qualify' },
+  { client: 0, channel: 'email', kind: 'exam', text: 'Mon cardiologue demande une échographie cardiaque de contrôle dans les deux mois.', after: 'search' },
+  { client: 2, channel: 'portal', kind: 'teleconsultation', text: "Je me sens épuisée, je dors mal depuis des semaines et j'ai perdu l'envie de tout.", after: 'qualify' },
   { client: 4, channel: 'phone', kind: 'specialist', text: 'Douleur au genou droit quand je monte les escaliers, depuis trois mois.' },
   { client: 1, channel: 'email', kind: 'admin_help', text: 'Je voudrais un devis pour une couronne dentaire et savoir ce que rembourse la mutuelle.' },
 ];
@@ -59,9 +59,9 @@ export async function seedJourney(ctx: AppContext): Promise<number> {
   for (const c of demoClients) ids.push((await registerClient(ctx, { ...c, confirmNotDuplicate: true }, staff)).id);
   for (const r of demoRequests) {
     const row = await requests.createRequest(ctx, { clientId: ids[r.client] as string, channel: r.channel, kind: r.kind, text: r.text, requester: r.requester }, staff);
-    if (r.then) await requests.decideTriage(ctx, row.id, { urgency: row.urgency as 'routine', specialty: row.specialty ?? 'general-practice' }, staff);
-    if ((r.then === 'assign' || r.then === 'search') && coordinator) await requests.assign(ctx, row.id, coordinator.id, staff);
-    if (r.then === 'search') await requests.changeStatus(ctx, row.id, 'searching', undefined, staff);
+    if (r.after) await requests.decideTriage(ctx, row.id, { urgency: row.urgency as 'routine', specialty: row.specialty ?? 'general-practice' }, staff);
+    if ((r.after === 'assign' || r.after === 'search') && coordinator) await requests.assign(ctx, row.id, coordinator.id, staff);
+    if (r.after === 'search') await requests.changeStatus(ctx, row.id, 'searching', undefined, staff);
   }
   return demoClients.length;
 }

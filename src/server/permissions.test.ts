@@ -16,9 +16,12 @@ describeEachDatabase('role → action table, walked over every protected route',
       const agent = await env().signedIn(role);
       for (const route of routes) {
         const url = route.url.replace(/:\w+/g, sampleId);
+        const allowed = route.action !== undefined && can(role, route.action);
+        // An allowed event stream never ends by itself; its live behaviour has its own test.
+        if (allowed && route.url.endsWith('/stream')) continue;
         const res = await agent.request(route.method, url, route.method === 'GET' || route.method === 'DELETE' ? undefined : {});
         const label = `${role} ${route.method} ${route.url} (${route.action})`;
-        if (route.action && can(role, route.action)) {
+        if (allowed) {
           assert.notEqual(res.body?.code, 'forbidden', `${label} should be allowed, got ${res.status}`);
           assert.ok(res.status < 500, `${label} answered ${res.status}`);
         } else {

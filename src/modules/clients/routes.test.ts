@@ -84,7 +84,7 @@ describeEachDatabase('client registry', (env) => {
     const confirmed = await advisor.post('/api/clients', { ...base, birthName: 'MARTINEZ', insurance: {}, confirmNotDuplicate: true });
     assert.equal(confirmed.status, 201);
     const audit = await env().ctx.db.select().from(auditEvents).where(eq(auditEvents.targetId, confirmed.body.client.id));
-    assert.equal((audit[0]?.details as { duplicateOverride: boolean }).duplicateOverride, true);
+    assert.equal((audit[0]?.details as { duplicateOverride: boolean } | undefined)?.duplicateOverride, true);
   });
 
   test('search tolerates typos and accents, and finds by number, phone, birth date and NIR', async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { DomainError } from '../../platform/errors.ts';
+import type { DomainError } from '../../platform/errors.ts';
 import { checkTransition, firstResponseDue, firstResponseMinutes, isOverdue, mentionedHandles, queueOrder, statuses, transitions, urgencies } from './domain.ts';
 
 const codeOf = (fn: () => void) => {

@@ -6,7 +6,7 @@ import { mailMessages } from '../notifications/schema.ts';
 let seq = 0;
 async function newClient(env: TestEnv, agent: Awaited<ReturnType<TestEnv['signedIn']>>) {
   seq++;
-  const res = await agent.post('/api/clients', { birthName: `Client${seq}${env.kind}`, firstNames: ['Test'], birthDate: '1970-01-0' + ((seq % 9) + 1), sex: 'M' });
+  const res = await agent.post('/api/clients', { birthName: `Client${seq}${env.kind}`, firstNames: ['Test'], birthDate: `1970-01-0${(seq % 9) + 1}`, sex: 'M' });
   assert.equal(res.status, 201, JSON.stringify(res.body));
   return res.body.client as { id: string; number: string };
 }

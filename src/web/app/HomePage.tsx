@@ -1,9 +1,10 @@
 // Tableau de bord: a welcome with the user's name and role, what is available today, and the
 // modules that later versions deliver.
 import { Badge, Button, Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconArrowRight, IconSettings, IconUserCircle } from '@tabler/icons-react';
+import { IconArrowRight, IconInbox, IconSettings, IconUserCircle, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { isStaff } from './api.ts';
 import { PageHeader } from './components.tsx';
 import { useUser } from './session.ts';
 import { NAV_ITEMS } from './Shell.tsx';
@@ -12,6 +13,12 @@ export function HomePage() {
   const { t } = useTranslation();
   const user = useUser();
   const available = [
+    ...(isStaff(user.role)
+      ? [
+          { key: 'requests', path: '/demandes', title: t('nav.requests'), text: t('home.requestsCard'), icon: IconInbox },
+          { key: 'clients', path: '/clients', title: t('nav.clients'), text: t('home.clientsCard'), icon: IconUsers },
+        ]
+      : []),
     { key: 'account', path: '/compte', title: t('header.account'), text: t('home.accountCard'), icon: IconUserCircle },
     ...(user.role === 'admin'
       ? [{ key: 'admin', path: '/administration', title: t('nav.admin'), text: t('home.adminCard'), icon: IconSettings }]

@@ -32,7 +32,9 @@ import {
 import { type ComponentType, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
-import type { Role } from './api.ts';
+import { InboxMenu } from '../features/requests/Inbox.tsx';
+import { useRequestStream } from '../features/requests/live.ts';
+import { isStaff, type Role, STAFF_ROLES } from './api.ts';
 import { Brand, LanguageSwitch, SkipLink } from './components.tsx';
 import { useLogout, useUser } from './session.ts';
 
@@ -47,8 +49,8 @@ export interface NavItem {
 
 export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'home', path: '/', icon: IconHome },
-  { key: 'requests', path: '/demandes', icon: IconInbox, upcoming: true },
-  { key: 'clients', path: '/clients', icon: IconUsers, upcoming: true },
+  { key: 'requests', path: '/demandes', icon: IconInbox, roles: STAFF_ROLES },
+  { key: 'clients', path: '/clients', icon: IconUsers, roles: STAFF_ROLES },
   { key: 'directory', path: '/annuaire', icon: IconAddressBook, upcoming: true },
   { key: 'schedule', path: '/agenda', icon: IconCalendarEvent, upcoming: true },
   { key: 'teleconsultations', path: '/teleconsultations', icon: IconVideo, upcoming: true },
@@ -85,7 +87,7 @@ function UserMenu() {
                 {t(`roles.${user.role}`)}
               </Text>
             </div>
-            <IconChevronDown size={16} aria-hidden="true" />
+            <IconChevronDown size={16} aria-hidden="true" className="hide-on-phone" />
           </Group>
         </UnstyledButton>
       </Menu.Target>
@@ -123,6 +125,8 @@ export function Shell() {
   const [opened, { toggle, close }] = useDisclosure(false);
   const mainRef = useRef<HTMLElement>(null);
   const firstRender = useRef(true);
+  const staff = isStaff(user.role);
+  useRequestStream(staff);
 
   // After a navigation: close the phone drawer and move focus to the new page's content.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on each change of page
@@ -162,8 +166,9 @@ export function Shell() {
               />
               <Brand />
             </Group>
-            <Group gap="sm" wrap="nowrap">
+            <Group gap={6} wrap="nowrap">
               <LanguageSwitch />
+              {staff ? <InboxMenu /> : null}
               <UserMenu />
             </Group>
           </Group>

@@ -7,6 +7,9 @@ import { i18n } from './i18n.ts';
 
 export type Role = 'admin' | 'advisor' | 'coordinator' | 'practitioner' | 'client';
 export const ROLES: readonly Role[] = ['admin', 'advisor', 'coordinator', 'practitioner', 'client'];
+/** The concierge team: they work on clients and requests. */
+export const STAFF_ROLES: readonly Role[] = ['admin', 'advisor', 'coordinator'];
+export const isStaff = (role: Role): boolean => STAFF_ROLES.includes(role);
 
 export interface User {
   id: string;
@@ -35,13 +38,16 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly fields: FieldError[];
+  /** The whole error body (some errors carry more, e.g. `duplicates` of a possible_duplicate). */
+  readonly body: Record<string, unknown>;
 
-  constructor(status: number, code: string, message: string, fields: FieldError[] = []) {
+  constructor(status: number, code: string, message: string, fields: FieldError[] = [], body: Record<string, unknown> = {}) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.fields = fields;
+    this.body = body;
   }
 
   /** Message of the error on one field (for form inputs), if the server sent one. */
@@ -117,7 +123,8 @@ export async function api<T = unknown>(path: string, options: RequestOptions = {
           ? i18n.t('errors.rateLimited')
           : i18n.t('errors.unexpected', { status: response.status });
     const fields = Array.isArray(payload.fields) ? (payload.fields as FieldError[]) : [];
-    throw new ApiError(response.status, code, message, fields);
+    const body = data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+    throw new ApiError(response.status, code, message, fields, body);
   }
   return data as T;
 }

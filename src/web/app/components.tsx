@@ -1,9 +1,23 @@
 // Small shared building blocks of the shell and the pages.
-import { Group, SegmentedControl, Stack, Text, ThemeIcon, Title, UnstyledButton } from '@mantine/core';
-import { IconHeartHandshake } from '@tabler/icons-react';
+import {
+  Alert,
+  DataList,
+  Group,
+  Paper,
+  SegmentedControl,
+  Stack,
+  Table,
+  Text,
+  ThemeIcon,
+  Title,
+  UnstyledButton,
+} from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
+import { IconAlertCircle, IconHeartHandshake } from '@tabler/icons-react';
 import { type ReactNode, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { errorMessage } from './api.ts';
 import { type Language, LANGUAGES } from './i18n.ts';
 
 /** Sets the document title ("Page · Parcours"). */
@@ -93,5 +107,154 @@ export function PageHeader({
       </Stack>
       {actions}
     </Group>
+  );
+}
+
+/** A titled card section (<section aria-labelledby>) with optional actions on the right. */
+export function SectionCard({
+  title,
+  id,
+  children,
+  actions,
+  icon,
+  fill = false,
+}: {
+  title: ReactNode;
+  id: string;
+  children: ReactNode;
+  actions?: ReactNode;
+  icon?: ReactNode;
+  /** Take the full height of the parent (cards side by side in a grid row). */
+  fill?: boolean;
+}) {
+  return (
+    <Paper withBorder p={{ base: 'md', sm: 'lg' }} component="section" aria-labelledby={id} h={fill ? '100%' : undefined}>
+      <Group justify="space-between" mb="md" gap="sm">
+        <Group gap="xs" wrap="nowrap">
+          {icon}
+          <Title order={2} size="h3" id={id}>
+            {title}
+          </Title>
+        </Group>
+        {actions}
+      </Group>
+      {children}
+    </Paper>
+  );
+}
+
+/** The error of a query or mutation, announced to screen readers. */
+export function ErrorAlert({ error, title }: { error: unknown; title?: ReactNode }) {
+  if (!error) return null;
+  return (
+    <Alert color="red" role="alert" title={title} icon={<IconAlertCircle aria-hidden="true" />}>
+      {errorMessage(error)}
+    </Alert>
+  );
+}
+
+/** "Loading…" or a count of results, in a polite live region above a list or table. */
+export function ResultStatus({ pending, children }: { pending: boolean; children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <Text size="sm" c="dimmed" role="status" aria-live="polite">
+      {pending ? t('loading') : children}
+    </Text>
+  );
+}
+
+export interface Column {
+  key: string;
+  label: ReactNode;
+  /** Label for assistive technologies only (e.g. an actions column). */
+  hiddenLabel?: boolean;
+  align?: 'left' | 'right' | 'center';
+  width?: number | string;
+}
+
+/**
+ * The tables of the app: column headers (scope="col"), horizontal scrolling below `minWidth`,
+ * aria-busy while fetching, and one full-width row for the empty state.
+ */
+export function DataTable({
+  columns,
+  minWidth,
+  busy = false,
+  empty,
+  children,
+  verticalSpacing = 'sm',
+  striped = true,
+  caption,
+}: {
+  columns: readonly Column[];
+  minWidth: number;
+  busy?: boolean;
+  /** Shown in a full-width row instead of the rows (null or undefined when there are rows). */
+  empty?: ReactNode;
+  children?: ReactNode;
+  verticalSpacing?: 'xs' | 'sm' | 'md';
+  striped?: boolean;
+  caption?: string;
+}) {
+  return (
+    <Table.ScrollContainer minWidth={minWidth}>
+      <Table verticalSpacing={verticalSpacing} striped={striped} highlightOnHover aria-busy={busy}>
+        {caption ? <caption className="visually-hidden-label">{caption}</caption> : null}
+        <Table.Thead>
+          <Table.Tr>
+            {columns.map((column) => (
+              <Table.Th key={column.key} scope="col" ta={column.align} w={column.width}>
+                {column.hiddenLabel ? <span className="visually-hidden-label">{column.label}</span> : column.label}
+              </Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {children}
+          {empty ? (
+            <Table.Tr>
+              <Table.Td colSpan={columns.length}>
+                <Text c="dimmed" size="sm" py="md" ta="center">
+                  {empty}
+                </Text>
+              </Table.Td>
+            </Table.Tr>
+          ) : null}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}
+
+/** A label/value list (<dl>); values that are null, undefined or '' show as "—". */
+export interface Fact {
+  label: string;
+  value: ReactNode;
+}
+
+export function Facts({
+  items,
+  labelWidth = 180,
+  orientation = 'horizontal',
+}: {
+  items: readonly Fact[];
+  labelWidth?: number | string;
+  orientation?: 'horizontal' | 'vertical';
+}) {
+  // Labels in a fixed column (long ones wrap) beside the values; stacked on phones.
+  const phone = useMediaQuery('(max-width: 30em)');
+  const stacked = orientation === 'vertical' || phone;
+  const width = typeof labelWidth === 'number' ? `${labelWidth}px` : labelWidth;
+  return (
+    <DataList gap={stacked ? 'sm' : 'xs'} labelWidth={labelWidth} orientation={stacked ? 'vertical' : 'horizontal'}>
+      {items.map(({ label, value }) => (
+        <DataList.Item key={label}>
+          <DataList.ItemLabel style={stacked ? undefined : { flex: `0 0 ${width}`, maxWidth: width }}>{label}</DataList.ItemLabel>
+          <DataList.ItemValue style={{ overflowWrap: 'anywhere', minWidth: 0, flex: 1 }}>
+            {value === null || value === undefined || value === '' ? '—' : value}
+          </DataList.ItemValue>
+        </DataList.Item>
+      ))}
+    </DataList>
   );
 }

@@ -68,8 +68,9 @@ export function RedirectIfSignedIn({ children }: { children: ReactNode }) {
   return <>{children}</>;
 }
 
-export function RequireRole({ roles, children }: { roles: readonly Role[]; children: ReactNode }) {
+/** Renders `children` (or the child routes) for the given roles only; others go to the dashboard. */
+export function RequireRole({ roles, children }: { roles: readonly Role[]; children?: ReactNode }) {
   const me = useMe();
   if (!me.data || !roles.includes(me.data.user.role)) return <Navigate to="/" replace />;
-  return <>{children}</>;
+  return children ?? <Outlet />;
 }

@@ -5,8 +5,12 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { adminEn } from '../features/admin/locales/en.ts';
 import { adminFr } from '../features/admin/locales/fr.ts';
+import { clientsEn } from '../features/clients/locales/en.ts';
+import { clientsFr } from '../features/clients/locales/fr.ts';
 import { identityEn } from '../features/identity/locales/en.ts';
 import { identityFr } from '../features/identity/locales/fr.ts';
+import { requestsEn } from '../features/requests/locales/en.ts';
+import { requestsFr } from '../features/requests/locales/fr.ts';
 import { commonEn } from './locales/en.ts';
 import { commonFr } from './locales/fr.ts';
 
@@ -28,13 +32,13 @@ export const i18n = i18next.createInstance();
 
 void i18n.use(initReactI18next).init({
   resources: {
-    fr: { common: commonFr, identity: identityFr, admin: adminFr },
-    en: { common: commonEn, identity: identityEn, admin: adminEn },
+    fr: { common: commonFr, identity: identityFr, admin: adminFr, clients: clientsFr, requests: requestsFr },
+    en: { common: commonEn, identity: identityEn, admin: adminEn, clients: clientsEn, requests: requestsEn },
   },
   lng: storedLanguage(),
   fallbackLng: 'fr',
   supportedLngs: LANGUAGES,
-  ns: ['common', 'identity', 'admin'],
+  ns: ['common', 'identity', 'admin', 'clients', 'requests'],
   defaultNS: 'common',
   interpolation: { escapeValue: false },
   returnNull: false,

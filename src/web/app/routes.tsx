@@ -5,8 +5,16 @@ import { AccountPage } from '../features/identity/AccountPage.tsx';
 import { ForgotPasswordPage } from '../features/identity/ForgotPasswordPage.tsx';
 import { LoginPage } from '../features/identity/LoginPage.tsx';
 import { ResetPasswordPage } from '../features/identity/ResetPasswordPage.tsx';
+import { ClientPage } from '../features/clients/ClientPage.tsx';
+import { ClientsPage } from '../features/clients/ClientsPage.tsx';
+import { EditClientPage, NewClientPage } from '../features/clients/ClientFormPage.tsx';
+import { NewRequestPage } from '../features/requests/NewRequestPage.tsx';
+import { PublicRequestPage } from '../features/requests/PublicRequestPage.tsx';
+import { RequestPage } from '../features/requests/RequestPage.tsx';
+import { RequestsPage } from '../features/requests/RequestsPage.tsx';
 import { TotpEnrolPage } from '../features/identity/TotpEnrolPage.tsx';
 import { ComingSoonPage, NotFoundPage } from './ComingSoonPage.tsx';
+import { STAFF_ROLES } from './api.ts';
 import { ENROL_PATH, RedirectIfSignedIn, RequireAuth, RequireRole } from './guards.tsx';
 import { HomePage } from './HomePage.tsx';
 import { PublicLayout } from './PublicLayout.tsx';
@@ -27,6 +35,14 @@ export function AppRoutes() {
         <Route path="/mot-de-passe-oublie" element={<ForgotPasswordPage />} />
         <Route path="/reinitialiser" element={<ResetPasswordPage />} />
       </Route>
+      <Route
+        path="/demande"
+        element={
+          <PublicLayout width={720}>
+            <PublicRequestPage />
+          </PublicLayout>
+        }
+      />
 
       <Route element={<RequireAuth />}>
         <Route
@@ -42,6 +58,15 @@ export function AppRoutes() {
           {NAV_ITEMS.filter((item) => item.upcoming).map((item) => (
             <Route key={item.key} path={item.path} element={<ComingSoonPage module={item.key} />} />
           ))}
+          <Route element={<RequireRole roles={STAFF_ROLES} />}>
+            <Route path="/demandes" element={<RequestsPage />} />
+            <Route path="/demandes/nouvelle" element={<NewRequestPage />} />
+            <Route path="/demandes/:id" element={<RequestPage />} />
+            <Route path="/clients" element={<ClientsPage />} />
+            <Route path="/clients/nouveau" element={<NewClientPage />} />
+            <Route path="/clients/:id" element={<ClientPage />} />
+            <Route path="/clients/:id/modifier" element={<EditClientPage />} />
+          </Route>
           <Route path="/compte" element={<AccountPage />} />
           <Route path="/administration" element={<Navigate to="/administration/comptes" replace />} />
           <Route

@@ -6,6 +6,7 @@ export const commonEn: CommonMessages = {
   tagline: 'Medical concierge',
   skipToContent: 'Skip to main content',
   colon: ': ',
+  justNow: 'just now',
   loading: 'Loading…',
   a11y: {
     closeDialog: 'Close the dialog',
@@ -59,6 +60,8 @@ export const commonEn: CommonMessages = {
     availableTitle: 'Available today',
     accountCard: 'Manage your profile, password, two-factor authentication and sessions.',
     adminCard: 'Create team accounts, read the audit log and the e-mail outbox.',
+    requestsCard: 'The request queue by urgency, triage, the emergency protocol, notes and tasks.',
+    clientsCard: 'Find a client, create a record with identity, insurance and contacts.',
     open: 'Open',
     upcomingTitle: 'Upcoming modules',
   },

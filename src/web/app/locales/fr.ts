@@ -5,6 +5,7 @@ export const commonFr = {
   skipToContent: 'Aller au contenu principal',
   colon: '\u00a0: ',
   loading: 'Chargement…',
+  justNow: 'à l’instant',
   a11y: {
     closeDialog: 'Fermer la fenêtre',
     closeNotification: 'Fermer la notification',
@@ -57,6 +58,8 @@ export const commonFr = {
     availableTitle: 'Disponible aujourd’hui',
     accountCard: 'Gérer votre profil, votre mot de passe, la double authentification et vos sessions.',
     adminCard: 'Créer les comptes de l’équipe, consulter le journal d’accès et la boîte d’envoi des e-mails.',
+    requestsCard: 'La file des demandes par urgence, le triage, le protocole d’urgence vitale, les notes et les tâches.',
+    clientsCard: 'Retrouver un client, créer une fiche avec identité, assurance et proches.',
     open: 'Ouvrir',
     upcomingTitle: 'Prochains modules',
   },

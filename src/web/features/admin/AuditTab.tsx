@@ -1,10 +1,11 @@
 // Journal d'accès: who did what, when (Paris time), from where; filters and cursor pagination.
-import { Alert, Badge, Button, Code, Group, Paper, Select, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
+import { Badge, Button, Code, Group, Paper, Select, Stack, Table, Text, TextInput, Tooltip } from '@mantine/core';
 import { IconFilter, IconFilterOff } from '@tabler/icons-react';
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage, ROLES } from '../../app/api.ts';
+import { ROLES } from '../../app/api.ts';
+import { DataTable, ErrorAlert, ResultStatus } from '../../app/components.tsx';
 import { formatDateTime, parisWallClockToIso } from '../../app/format.ts';
 import { currentLanguage } from '../../app/i18n.ts';
 import { actionLabel, targetLabel } from './actionLabels.ts';
@@ -165,30 +166,25 @@ export function AuditTab() {
         </Group>
       </Paper>
 
-      {events.isError ? (
-        <Alert color="red" role="alert">
-          {errorMessage(events.error)}
-        </Alert>
-      ) : null}
+      <ErrorAlert error={events.error} />
 
-      <Text size="sm" c="dimmed" role="status" aria-live="polite">
-        {events.isPending ? t('common:loading') : t('audit.shown', { count: rows.length })}
-      </Text>
+      <ResultStatus pending={events.isPending}>{t('audit.shown', { count: rows.length })}</ResultStatus>
 
-      <Table.ScrollContainer minWidth={920}>
-        <Table verticalSpacing="xs" striped highlightOnHover aria-busy={events.isFetching}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('audit.date')}</Table.Th>
-              <Table.Th scope="col">{t('audit.actor')}</Table.Th>
-              <Table.Th scope="col">{t('audit.action')}</Table.Th>
-              <Table.Th scope="col">{t('audit.outcome')}</Table.Th>
-              <Table.Th scope="col">{t('audit.target')}</Table.Th>
-              <Table.Th scope="col">{t('audit.client')}</Table.Th>
-              <Table.Th scope="col">{t('audit.ip')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
+      <DataTable
+        minWidth={920}
+        verticalSpacing="xs"
+        busy={events.isFetching}
+        columns={[
+          { key: 'date', label: t('audit.date') },
+          { key: 'actor', label: t('audit.actor') },
+          { key: 'action', label: t('audit.action') },
+          { key: 'outcome', label: t('audit.outcome') },
+          { key: 'target', label: t('audit.target') },
+          { key: 'client', label: t('audit.client') },
+          { key: 'ip', label: t('audit.ip') },
+        ]}
+        empty={!events.isPending && rows.length === 0 ? t('audit.empty') : null}
+      >
             {rows.map((event) => {
               const label = actionLabel(event.action, language);
               const details = detailsText(event.details);
@@ -245,18 +241,7 @@ export function AuditTab() {
                 </Table.Tr>
               );
             })}
-            {!events.isPending && rows.length === 0 ? (
-              <Table.Tr>
-                <Table.Td colSpan={7}>
-                  <Text c="dimmed" size="sm" py="md" ta="center">
-                    {t('audit.empty')}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            ) : null}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      </DataTable>
 
       {events.hasNextPage ? (
         <Button

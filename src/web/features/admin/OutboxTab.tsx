@@ -5,7 +5,7 @@ import { IconInfoCircle, IconMailForward, IconRefresh } from '@tabler/icons-reac
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../app/api.ts';
+import { DataTable, ErrorAlert } from '../../app/components.tsx';
 import { formatDateTime } from '../../app/format.ts';
 import { adminApi, type OutboxMessage } from './api.ts';
 
@@ -52,11 +52,7 @@ export function OutboxTab() {
         </Alert>
       ) : null}
 
-      {outbox.isError ? (
-        <Alert color="red" role="alert">
-          {errorMessage(outbox.error)}
-        </Alert>
-      ) : null}
+      <ErrorAlert error={outbox.error} />
 
       <Group justify="flex-end">
         <Button
@@ -70,17 +66,17 @@ export function OutboxTab() {
         </Button>
       </Group>
 
-      <Table.ScrollContainer minWidth={760}>
-        <Table verticalSpacing="sm" striped highlightOnHover aria-busy={outbox.isFetching}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('outbox.date')}</Table.Th>
-              <Table.Th scope="col">{t('outbox.to')}</Table.Th>
-              <Table.Th scope="col">{t('outbox.subject')}</Table.Th>
-              <Table.Th scope="col">{t('outbox.status')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
+      <DataTable
+        minWidth={760}
+        busy={outbox.isFetching}
+        columns={[
+          { key: 'date', label: t('outbox.date') },
+          { key: 'to', label: t('outbox.to') },
+          { key: 'subject', label: t('outbox.subject') },
+          { key: 'status', label: t('outbox.status') },
+        ]}
+        empty={!outbox.isPending && messages.length === 0 ? t('outbox.empty') : null}
+      >
             {messages.map((message) => (
               <Table.Tr key={message.id}>
                 <Table.Td style={{ whiteSpace: 'nowrap' }}>
@@ -110,18 +106,7 @@ export function OutboxTab() {
                 </Table.Td>
               </Table.Tr>
             ))}
-            {!outbox.isPending && messages.length === 0 ? (
-              <Table.Tr>
-                <Table.Td colSpan={4}>
-                  <Text c="dimmed" size="sm" py="md" ta="center">
-                    {t('outbox.empty')}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            ) : null}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      </DataTable>
 
       <Modal opened={reading !== null} onClose={() => setReading(null)} title={reading?.subject} size="xl">
         {reading ? (

@@ -29,6 +29,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, errorMessage, ROLES, type Role, shownOnFields, type User } from '../../app/api.ts';
+import { DataTable, ErrorAlert, ResultStatus } from '../../app/components.tsx';
 import { formatShortDate } from '../../app/format.ts';
 import { notifyError, notifySuccess } from '../../app/notify.ts';
 import { useUser } from '../../app/session.ts';
@@ -349,32 +350,24 @@ export function UsersTab() {
         </Button>
       </Group>
 
-      {users.isError ? (
-        <Alert color="red" role="alert">
-          {errorMessage(users.error)}
-        </Alert>
-      ) : null}
+      <ErrorAlert error={users.error} />
 
-      <Text size="sm" c="dimmed" role="status" aria-live="polite">
-        {users.isPending ? t('common:loading') : t('users.count', { count: list.length })}
-      </Text>
+      <ResultStatus pending={users.isPending}>{t('users.count', { count: list.length })}</ResultStatus>
 
-      <Table.ScrollContainer minWidth={860}>
-        <Table verticalSpacing="sm" highlightOnHover striped aria-busy={users.isFetching}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('users.name')}</Table.Th>
-              <Table.Th scope="col">{t('users.email')}</Table.Th>
-              <Table.Th scope="col">{t('users.role')}</Table.Th>
-              <Table.Th scope="col">{t('users.twoFactor')}</Table.Th>
-              <Table.Th scope="col">{t('users.status')}</Table.Th>
-              <Table.Th scope="col">{t('users.createdAt')}</Table.Th>
-              <Table.Th scope="col">
-                <span className="visually-hidden-label">{t('users.actions')}</span>
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
+      <DataTable
+        minWidth={860}
+        busy={users.isFetching}
+        columns={[
+          { key: 'name', label: t('users.name') },
+          { key: 'email', label: t('users.email') },
+          { key: 'role', label: t('users.role') },
+          { key: 'twoFactor', label: t('users.twoFactor') },
+          { key: 'status', label: t('users.status') },
+          { key: 'createdAt', label: t('users.createdAt') },
+          { key: 'actions', label: t('users.actions'), hiddenLabel: true },
+        ]}
+        empty={!users.isPending && list.length === 0 ? t('users.empty') : null}
+      >
             {list.map((user) => {
               const isMe = user.id === me.id;
               return (
@@ -468,18 +461,7 @@ export function UsersTab() {
                 </Table.Tr>
               );
             })}
-            {!users.isPending && list.length === 0 ? (
-              <Table.Tr>
-                <Table.Td colSpan={7}>
-                  <Text c="dimmed" size="sm" py="md" ta="center">
-                    {t('users.empty')}
-                  </Text>
-                </Table.Td>
-              </Table.Tr>
-            ) : null}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+      </DataTable>
 
       <CreateUserModal opened={creating} onClose={() => setCreating(false)} />
       <UserDialogs dialog={dialog} onClose={() => setDialog(null)} />

@@ -1,26 +1,13 @@
 // Mon compte: profile, two-factor status, password change, active sessions.
-import {
-  Alert,
-  Badge,
-  Button,
-  Group,
-  Modal,
-  Paper,
-  PasswordInput,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Alert, Badge, Button, Group, Modal, Paper, PasswordInput, SimpleGrid, Stack, Table, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconAlertCircle, IconDeviceDesktop, IconLogout, IconShieldCheck, IconShieldOff } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, type ReactNode, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError, errorMessage, shownOnFields } from '../../app/api.ts';
-import { PageHeader } from '../../app/components.tsx';
+import { DataTable, ErrorAlert, type Fact, Facts, PageHeader, SectionCard as Section } from '../../app/components.tsx';
 import { describeUserAgent, formatDate, formatDateTime } from '../../app/format.ts';
 import { notifyError, notifySuccess } from '../../app/notify.ts';
 import { storeUser, useUser } from '../../app/session.ts';
@@ -28,43 +15,18 @@ import { identityApi, MIN_PASSWORD_LENGTH, type UserSession } from './api.ts';
 
 const SESSIONS_KEY = ['auth', 'sessions'] as const;
 
-function Section({ title, id, children, actions }: { title: string; id: string; children: ReactNode; actions?: ReactNode }) {
-  return (
-    <Paper withBorder p={{ base: 'md', sm: 'lg' }} component="section" aria-labelledby={id}>
-      <Group justify="space-between" mb="md" gap="sm">
-        <Title order={2} size="h3" id={id}>
-          {title}
-        </Title>
-        {actions}
-      </Group>
-      {children}
-    </Paper>
-  );
-}
-
 function Profile() {
   const { t } = useTranslation('identity');
   const user = useUser();
-  const rows: [string, ReactNode][] = [
-    [t('account.name'), user.displayName],
-    [t('account.email'), user.email],
-    [t('account.role'), t(`common:roles.${user.role}`)],
-    [t('account.createdAt'), formatDate(user.createdAt)],
+  const rows: Fact[] = [
+    { label: t('account.name'), value: user.displayName },
+    { label: t('account.email'), value: user.email },
+    { label: t('account.role'), value: t(`common:roles.${user.role}`) },
+    { label: t('account.createdAt'), value: formatDate(user.createdAt) },
   ];
   return (
     <Section title={t('account.profile')} id="account-profile">
-      <Stack component="dl" gap="sm" m={0}>
-        {rows.map(([label, value]) => (
-          <div key={label}>
-            <Text component="dt" size="sm" c="dimmed">
-              {label}
-            </Text>
-            <Text component="dd" m={0} fw={500} style={{ overflowWrap: 'anywhere' }}>
-              {value}
-            </Text>
-          </div>
-        ))}
-      </Stack>
+      <Facts items={rows} orientation="vertical" />
     </Section>
   );
 }
@@ -291,9 +253,7 @@ function Sessions() {
         {t('sessions.intro')}
       </Text>
       {sessions.isError ? (
-        <Alert color="red" role="alert">
-          {errorMessage(sessions.error)}
-        </Alert>
+        <ErrorAlert error={sessions.error} />
       ) : phone ? (
         <Stack component="ul" gap="sm" p={0} m={0} style={{ listStyle: 'none' }}>
           {list.map((session) => (
@@ -332,20 +292,18 @@ function Sessions() {
           ))}
         </Stack>
       ) : (
-        <Table.ScrollContainer minWidth={680}>
-          <Table verticalSpacing="sm" striped highlightOnHover aria-busy={sessions.isPending}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('sessions.device')}</Table.Th>
-                <Table.Th scope="col">{t('sessions.ip')}</Table.Th>
-                <Table.Th scope="col">{t('sessions.createdAt')}</Table.Th>
-                <Table.Th scope="col">{t('sessions.lastSeenAt')}</Table.Th>
-                <Table.Th scope="col">
-                  <span className="visually-hidden-label">{t('sessions.actions')}</span>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
+        <DataTable
+          minWidth={680}
+          busy={sessions.isPending}
+          columns={[
+            { key: 'device', label: t('sessions.device') },
+            { key: 'ip', label: t('sessions.ip') },
+            { key: 'createdAt', label: t('sessions.createdAt') },
+            { key: 'lastSeenAt', label: t('sessions.lastSeenAt') },
+            { key: 'actions', label: t('sessions.actions'), hiddenLabel: true },
+          ]}
+          empty={!sessions.isPending && list.length === 0 ? t('sessions.empty') : null}
+        >
               {list.map((session) => (
                 <Table.Tr key={session.id}>
                   <Table.Td>
@@ -371,18 +329,7 @@ function Sessions() {
                   <Table.Td ta="right">{session.current ? null : revokeButton(session)}</Table.Td>
                 </Table.Tr>
               ))}
-              {!sessions.isPending && list.length === 0 ? (
-                <Table.Tr>
-                  <Table.Td colSpan={5}>
-                    <Text c="dimmed" size="sm">
-                      {t('sessions.empty')}
-                    </Text>
-                  </Table.Td>
-                </Table.Tr>
-              ) : null}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+        </DataTable>
       )}
     </Section>
   );

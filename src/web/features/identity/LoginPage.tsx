@@ -150,6 +150,15 @@ export function LoginPage() {
             {t('login.forgot')}
           </Anchor>
         )}
+
+        {needsCode ? null : (
+          <Text size="sm" ta="center" pt="xs" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
+            {t('login.noAccount')}{' '}
+            <Anchor component={Link} to="/demande" fw={600}>
+              {t('login.makeRequest')}
+            </Anchor>
+          </Text>
+        )}
       </Stack>
     </form>
   );

@@ -13,6 +13,8 @@ export const identityEn: IdentityMessages = {
     submit: 'Sign in',
     verify: 'Verify the code',
     forgot: 'Forgot your password?',
+    noAccount: 'No account?',
+    makeRequest: 'Make a request',
     changeAccount: 'Use another account',
     resetDone: 'Your password has been changed. You can sign in.',
     invitationDone: 'Your account is ready. Sign in with your e-mail and your new password.',

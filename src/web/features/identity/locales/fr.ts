@@ -11,6 +11,8 @@ export const identityFr = {
     submit: 'Se connecter',
     verify: 'Vérifier le code',
     forgot: 'Mot de passe oublié ?',
+    noAccount: 'Vous n’avez pas de compte ?',
+    makeRequest: 'Faire une demande',
     changeAccount: 'Utiliser un autre compte',
     resetDone: 'Votre mot de passe a été modifié. Vous pouvez vous connecter.',
     invitationDone: 'Votre compte est prêt. Connectez-vous avec votre e-mail et votre nouveau mot de passe.',
