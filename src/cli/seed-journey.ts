@@ -3,6 +3,7 @@ import type { Actor } from '../modules/audit/domain.ts';
 import { system } from '../modules/audit/domain.ts';
 import { nirKey } from '../modules/clients/domain.ts';
 import { type ClientInput, type Medical, registerClient } from '../modules/clients/service.ts';
+import { updateAccount } from '../modules/identity/service.ts';
 import { findUserByEmail } from '../modules/identity/store.ts';
 import * as requests from '../modules/requests/service.ts';
 import type { AppContext } from '../platform/context.ts';
@@ -57,6 +58,9 @@ export async function seedJourney(ctx: AppContext): Promise<number> {
   const staff: Actor = advisor ? { id: advisor.id, email: advisor.email, role: advisor.role, ip: null, userAgent: 'parcours seed --demo' } : system;
   const ids: string[] = [];
   for (const c of demoClients) ids.push((await registerClient(ctx, { ...c, confirmNotDuplicate: true }, staff)).id);
+  // The demo client account acts for Yanis Benali's record in the portal.
+  const clientAccount = await findUserByEmail(ctx.db, 'client@parcours.demo');
+  if (clientAccount) await updateAccount(ctx, clientAccount.id, { clientId: ids[1] as string }, system);
   for (const r of demoRequests) {
     const row = await requests.createRequest(ctx, { clientId: ids[r.client] as string, channel: r.channel, kind: r.kind, text: r.text, requester: r.requester }, staff);
     if (r.after) await requests.decideTriage(ctx, row.id, { urgency: row.urgency as 'routine', specialty: row.specialty ?? 'general-practice' }, staff);

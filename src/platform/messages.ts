@@ -115,6 +115,10 @@ export const messages = {
     fr: 'Votre accord est nécessaire pour que nous traitions votre demande.',
     en: 'We need your consent to handle your request.',
   },
+  no_client_record: {
+    fr: 'Votre compte n’est pas encore relié à votre dossier client : contactez votre conseiller.',
+    en: 'Your account is not linked to your client record yet: contact your advisor.',
+  },
   invalid_cursor: { fr: 'Curseur de pagination invalide.', en: 'Invalid pagination cursor.' },
 } as const satisfies Record<string, { fr: string; en: string }>;
 

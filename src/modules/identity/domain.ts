@@ -24,6 +24,7 @@ export const actions = [
   'clients.medical', // allergies, history, treatments: medical advisors only
   'requests.read',
   'requests.write',
+  'portal.use', // a client's own requests
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -33,7 +34,7 @@ export const permissions: Record<Role, readonly Action[]> = {
   advisor: [...staff, 'clients.medical'],
   coordinator: staff,
   practitioner: ['account.self'],
-  client: ['account.self'],
+  client: ['account.self', 'portal.use'],
 };
 
 export const can = (role: Role, action: Action): boolean => permissions[role].includes(action);

@@ -5,6 +5,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { clearSessionCookie, setSessionCookie } from '../../server/plugins/auth.ts';
 import { recordAudit } from '../audit/store.ts';
+import { findClient } from '../clients/store.ts';
 import { roles } from './domain.ts';
 import * as service from './service.ts';
 import * as store from './store.ts';
@@ -163,10 +164,19 @@ export function identityRoutes(app: FastifyInstance, ctx: AppContext): void {
       schema: {
         tags: admin,
         params: userId,
-        body: z.object({ role: z.enum(roles).optional(), active: z.boolean().optional(), displayName: z.string().trim().min(1).max(120).optional() }),
+        body: z.object({
+          role: z.enum(roles).optional(),
+          active: z.boolean().optional(),
+          displayName: z.string().trim().min(1).max(120).optional(),
+          /** The client record a client account acts for. */
+          clientId: z.uuid().nullable().optional(),
+        }),
       },
     },
-    async (req) => ({ user: service.toPublicUser(await service.updateAccount(ctx, req.params.id, req.body, req.actor)) }),
+    async (req) => {
+      if (req.body.clientId && !(await findClient(ctx.db, req.body.clientId))) throw new DomainError('client_not_found', 404);
+      return { user: service.toPublicUser(await service.updateAccount(ctx, req.params.id, req.body, req.actor)) };
+    },
   );
 
   r.post('/api/admin/users/:id/reset-totp', { config: { action: 'users.manage' }, schema: { tags: admin, params: userId } }, async (req) => ({

@@ -20,6 +20,8 @@ export const users = pgTable(
     totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
     /** Last accepted TOTP time step: a code is accepted once only (no replay). */
     totpLastStep: integer('totp_last_step'),
+    /** For a client account: the client record it may act for (no FK: identity does not depend on clients). */
+    clientId: uuid('client_id'),
     failedLogins: integer('failed_logins').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -39,6 +39,7 @@ export interface PublicUser {
   totpEnabled: boolean;
   totpRequired: boolean;
   mustEnrolTotp: boolean;
+  clientId: string | null;
   createdAt: string;
 }
 
@@ -55,6 +56,7 @@ export function toPublicUser(u: UserRow): PublicUser {
     totpEnabled: enabled,
     totpRequired: totpRequired(role),
     mustEnrolTotp: totpRequired(role) && !enabled,
+    clientId: u.clientId,
     createdAt: u.createdAt.toISOString(),
   };
 }
@@ -291,14 +293,14 @@ export async function createAccount(
 export async function updateAccount(
   ctx: AppContext,
   id: string,
-  patch: { role?: Role | undefined; active?: boolean | undefined; displayName?: string | undefined },
+  patch: { role?: Role | undefined; active?: boolean | undefined; displayName?: string | undefined; clientId?: string | null | undefined },
   actor: Actor,
 ): Promise<UserRow> {
   const user = await store.findUserById(ctx.db, id);
   if (!user) throw new DomainError('user_not_found', 404);
   if (id === actor.id && ((patch.role && patch.role !== 'admin') || patch.active === false)) throw new DomainError('cannot_demote_self', 409);
   const changes: Record<string, { from: unknown; to: unknown }> = {};
-  for (const key of ['role', 'active', 'displayName'] as const) {
+  for (const key of ['role', 'active', 'displayName', 'clientId'] as const) {
     if (patch[key] !== undefined && patch[key] !== user[key]) changes[key] = { from: user[key], to: patch[key] };
   }
   if (Object.keys(changes).length === 0) return user;
@@ -306,9 +308,10 @@ export async function updateAccount(
     ...(patch.role !== undefined ? { role: patch.role } : {}),
     ...(patch.active !== undefined ? { active: patch.active } : {}),
     ...(patch.displayName !== undefined ? { displayName: patch.displayName.trim() } : {}),
+    ...(patch.clientId !== undefined ? { clientId: patch.clientId } : {}),
   });
   // A new role or a deactivation takes effect now, not when the old sessions expire.
-  const revokedSessions = changes.role || changes.active ? await store.revokeUserSessions(ctx.db, id) : 0;
+  const revokedSessions = changes.role || changes.active || changes.clientId ? await store.revokeUserSessions(ctx.db, id) : 0;
   await recordAudit(ctx.db, actor, { action: 'users.updated', targetType: 'user', targetId: id, details: { changes, revokedSessions } });
   return updated;
 }

@@ -175,3 +175,35 @@ describeEachDatabase('requests, triage and the queue', (env) => {
     assert.ok(!received.includes('grain de beauté'), 'ids only, no content');
   });
 });
+
+describeEachDatabase('the client portal', (env) => {
+  test('a client linked to their record sends requests and sees them; an emergency is told to call 15/112 at once', async () => {
+    const admin = await env().signedIn('admin');
+    const client = await newClient(env(), admin);
+    const person = await env().signedIn('client');
+    const unlinked = await person.get('/api/portal/requests');
+    assert.deepEqual(unlinked.body, { client: null, requests: [] });
+    assert.equal((await person.post('/api/portal/requests', { kind: 'specialist', text: MOLE })).body.code, 'no_client_record');
+
+    const userId = (await person.get('/api/auth/me')).body.user.id;
+    assert.equal((await admin.request('PATCH', `/api/admin/users/${userId}`, { clientId: '00000000-0000-4000-8000-000000000000' })).status, 404);
+    assert.equal((await admin.request('PATCH', `/api/admin/users/${userId}`, { clientId: client.id })).status, 200);
+    // Linking ends the sessions (what the account may see changed): sign in again.
+    assert.equal((await person.login(person.email, person.password)).status, 200);
+
+    const sent = await person.post('/api/portal/requests', { kind: 'specialist', text: MOLE, preferredDates: 'les mardis' });
+    assert.equal(sent.status, 201);
+    assert.equal(sent.body.emergency, false);
+    assert.equal(sent.body.request.status, 'new');
+    const urgent = await person.post('/api/portal/requests', { kind: 'information', text: `mon père a une ${CHEST}` });
+    assert.equal(urgent.body.emergency, true);
+    const mine = await person.get('/api/portal/requests');
+    assert.equal(mine.body.client.number, client.number);
+    assert.deepEqual(mine.body.requests.map((r: { number: string }) => r.number), [urgent.body.request.number, sent.body.request.number]);
+    assert.ok(!('triage' in mine.body.requests[0]), 'the team’s triage stays internal');
+
+    const staffView = await admin.get(`/api/requests?clientId=${client.id}`);
+    assert.ok(staffView.body.requests.every((r: { channel: string }) => r.channel === 'portal'));
+    assert.equal((await person.get('/api/requests')).status, 403, 'a client never sees the team queue');
+  });
+});

@@ -147,6 +147,24 @@ export function requestRoutes(app: FastifyInstance, ctx: AppContext): void {
     return reply.status(204).send();
   });
 
+  // The client's own portal.
+  const portal = { action: 'portal.use' as const };
+  r.get('/api/portal/requests', { config: portal, schema: { tags: ['portail'], summary: 'Mes demandes' } }, async (req) =>
+    service.portalRequests(ctx, req.auth?.user.clientId ?? null, req.actor),
+  );
+  r.post(
+    '/api/portal/requests',
+    {
+      config: portal,
+      schema: {
+        tags: ['portail'],
+        summary: 'Nouvelle demande du client (urgence vitale signalée aussitôt)',
+        body: z.object({ kind: z.enum(kinds), text: z.string().trim().min(3).max(5000), preferredDates: optional(500), constraints: optional(1000) }),
+      },
+    },
+    async (req, reply) => reply.status(201).send(await service.createPortalRequest(ctx, req.auth?.user.clientId ?? null, req.body, req.actor)),
+  );
+
   // The public form: anyone may ask; it creates a pending client for the team to verify.
   r.post(
     '/api/public/requests',

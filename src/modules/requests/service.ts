@@ -378,3 +378,35 @@ export async function requestDetail(ctx: AppContext, id: string, actor: Actor) {
     tasks: tasks.map((t) => ({ id: t.id, title: t.title, dueAt: t.dueAt?.toISOString() ?? null, owner: person(users, t.ownerId), doneAt: t.doneAt?.toISOString() ?? null, createdAt: t.createdAt.toISOString() })),
   };
 }
+
+// ---- The client's portal: their own requests, in plain terms, without the team's internals ----
+
+export async function portalRequests(ctx: AppContext, clientId: string | null, actor: Actor) {
+  if (!clientId) return { client: null, requests: [] };
+  const client = await findClient(ctx.db, clientId);
+  if (!client) return { client: null, requests: [] };
+  const rows = await store.listRequests(ctx.db, { clientId });
+  await recordAudit(ctx.db, actor, { action: 'portal.requests.read', clientId, details: { count: rows.length } });
+  return {
+    client: { id: client.id, number: clientNumber(client.number), displayName: displayName(client) },
+    requests: rows
+      .map(({ request: r }) => r)
+      .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime())
+      .map((r) => ({ id: r.id, number: requestNumber(r.number), kind: r.kind, status: r.status, createdAt: r.createdAt.toISOString() })),
+  };
+}
+
+export async function createPortalRequest(
+  ctx: AppContext,
+  clientId: string | null,
+  input: Omit<NewRequest, 'clientId' | 'channel'>,
+  actor: Actor,
+) {
+  if (!clientId) throw new DomainError('no_client_record', 409);
+  const r = await createRequest(ctx, { ...input, clientId, channel: 'portal' }, actor);
+  // The person is told to call 15/112 at once: the team is alerted too, but cannot be faster than the SAMU.
+  return {
+    request: { id: r.id, number: requestNumber(r.number), kind: r.kind, status: r.status, createdAt: r.createdAt.toISOString() },
+    emergency: r.urgency === 'emergency',
+  };
+}
