@@ -121,7 +121,7 @@ test('practitioners and clients see neither requests nor clients', async () => {
     await signInWithPassword(page, 'client@parcours.demo');
     await page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).waitFor();
     const nav = page.getByRole('navigation', { name: 'Navigation principale' });
-    await nav.getByRole('link', { name: 'Agenda', exact: true }).waitFor();
+    await nav.getByRole('link', { name: 'Mes demandes', exact: true }).waitFor();
     assert.equal(await nav.getByRole('link', { name: 'Demandes', exact: true }).count(), 0);
     assert.equal(await nav.getByRole('link', { name: 'Clients', exact: true }).count(), 0);
     assert.equal(await page.getByRole('button', { name: /^Notifications/ }).count(), 0);

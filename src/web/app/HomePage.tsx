@@ -1,7 +1,7 @@
 // Tableau de bord: a welcome with the user's name and role, what is available today, and the
 // modules that later versions deliver.
 import { Badge, Button, Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconArrowRight, IconInbox, IconSettings, IconUserCircle, IconUsers } from '@tabler/icons-react';
+import { IconArrowRight, IconClipboardHeart, IconInbox, IconSettings, IconUserCircle, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { isStaff } from './api.ts';
@@ -19,12 +19,15 @@ export function HomePage() {
           { key: 'clients', path: '/clients', title: t('nav.clients'), text: t('home.clientsCard'), icon: IconUsers },
         ]
       : []),
+    ...(user.role === 'client'
+      ? [{ key: 'portal', path: '/mes-demandes', title: t('nav.portal'), text: t('home.portalCard'), icon: IconClipboardHeart }]
+      : []),
     { key: 'account', path: '/compte', title: t('header.account'), text: t('home.accountCard'), icon: IconUserCircle },
     ...(user.role === 'admin'
       ? [{ key: 'admin', path: '/administration', title: t('nav.admin'), text: t('home.adminCard'), icon: IconSettings }]
       : []),
   ];
-  const upcoming = NAV_ITEMS.filter((item) => item.upcoming);
+  const upcoming = NAV_ITEMS.filter((item) => item.upcoming && (!item.roles || item.roles.includes(user.role)));
 
   return (
     <>
@@ -80,9 +83,11 @@ export function HomePage() {
         ))}
       </SimpleGrid>
 
-      <Title order={2} size="h3" mb="sm">
-        {t('home.upcomingTitle')}
-      </Title>
+      {upcoming.length ? (
+        <Title order={2} size="h3" mb="sm">
+          {t('home.upcomingTitle')}
+        </Title>
+      ) : null}
       <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }}>
         {upcoming.map((item) => (
           <Card key={item.key} withBorder padding="md" bg="gray.0">

@@ -17,6 +17,7 @@ import {
   IconCalendarEvent,
   IconChartBar,
   IconChevronDown,
+  IconClipboardHeart,
   IconFileInvoice,
   IconFolderOpen,
   IconHome,
@@ -34,7 +35,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { InboxMenu } from '../features/requests/Inbox.tsx';
 import { useRequestStream } from '../features/requests/live.ts';
-import { isStaff, type Role, STAFF_ROLES } from './api.ts';
+import { isStaff, type Role, STAFF_ROLES, TEAM_ROLES } from './api.ts';
 import { Brand, LanguageSwitch, SkipLink } from './components.tsx';
 import { useLogout, useUser } from './session.ts';
 
@@ -50,13 +51,14 @@ export interface NavItem {
 export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'home', path: '/', icon: IconHome },
   { key: 'requests', path: '/demandes', icon: IconInbox, roles: STAFF_ROLES },
+  { key: 'portal', path: '/mes-demandes', icon: IconClipboardHeart, roles: ['client'] },
   { key: 'clients', path: '/clients', icon: IconUsers, roles: STAFF_ROLES },
-  { key: 'directory', path: '/annuaire', icon: IconAddressBook, upcoming: true },
-  { key: 'schedule', path: '/agenda', icon: IconCalendarEvent, upcoming: true },
-  { key: 'teleconsultations', path: '/teleconsultations', icon: IconVideo, upcoming: true },
-  { key: 'records', path: '/dossiers', icon: IconFolderOpen, upcoming: true },
-  { key: 'billing', path: '/facturation', icon: IconFileInvoice, upcoming: true },
-  { key: 'kpis', path: '/indicateurs', icon: IconChartBar, upcoming: true },
+  { key: 'directory', path: '/annuaire', icon: IconAddressBook, upcoming: true, roles: TEAM_ROLES },
+  { key: 'schedule', path: '/agenda', icon: IconCalendarEvent, upcoming: true, roles: TEAM_ROLES },
+  { key: 'teleconsultations', path: '/teleconsultations', icon: IconVideo, upcoming: true, roles: TEAM_ROLES },
+  { key: 'records', path: '/dossiers', icon: IconFolderOpen, upcoming: true, roles: TEAM_ROLES },
+  { key: 'billing', path: '/facturation', icon: IconFileInvoice, upcoming: true, roles: TEAM_ROLES },
+  { key: 'kpis', path: '/indicateurs', icon: IconChartBar, upcoming: true, roles: TEAM_ROLES },
   { key: 'admin', path: '/administration', icon: IconSettings, roles: ['admin'] },
 ];
 

@@ -9,6 +9,8 @@ export type Role = 'admin' | 'advisor' | 'coordinator' | 'practitioner' | 'clien
 export const ROLES: readonly Role[] = ['admin', 'advisor', 'coordinator', 'practitioner', 'client'];
 /** The concierge team: they work on clients and requests. */
 export const STAFF_ROLES: readonly Role[] = ['admin', 'advisor', 'coordinator'];
+/** Everyone but clients: the modules of the team's work. */
+export const TEAM_ROLES: readonly Role[] = ['admin', 'advisor', 'coordinator', 'practitioner'];
 export const isStaff = (role: Role): boolean => STAFF_ROLES.includes(role);
 
 export interface User {

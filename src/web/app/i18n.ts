@@ -9,6 +9,8 @@ import { clientsEn } from '../features/clients/locales/en.ts';
 import { clientsFr } from '../features/clients/locales/fr.ts';
 import { identityEn } from '../features/identity/locales/en.ts';
 import { identityFr } from '../features/identity/locales/fr.ts';
+import { portalEn } from '../features/portal/locales/en.ts';
+import { portalFr } from '../features/portal/locales/fr.ts';
 import { requestsEn } from '../features/requests/locales/en.ts';
 import { requestsFr } from '../features/requests/locales/fr.ts';
 import { commonEn } from './locales/en.ts';
@@ -32,13 +34,13 @@ export const i18n = i18next.createInstance();
 
 void i18n.use(initReactI18next).init({
   resources: {
-    fr: { common: commonFr, identity: identityFr, admin: adminFr, clients: clientsFr, requests: requestsFr },
-    en: { common: commonEn, identity: identityEn, admin: adminEn, clients: clientsEn, requests: requestsEn },
+    fr: { common: commonFr, identity: identityFr, admin: adminFr, clients: clientsFr, requests: requestsFr, portal: portalFr },
+    en: { common: commonEn, identity: identityEn, admin: adminEn, clients: clientsEn, requests: requestsEn, portal: portalEn },
   },
   lng: storedLanguage(),
   fallbackLng: 'fr',
   supportedLngs: LANGUAGES,
-  ns: ['common', 'identity', 'admin', 'clients', 'requests'],
+  ns: ['common', 'identity', 'admin', 'clients', 'requests', 'portal'],
   defaultNS: 'common',
   interpolation: { escapeValue: false },
   returnNull: false,

@@ -8,6 +8,7 @@ import { ResetPasswordPage } from '../features/identity/ResetPasswordPage.tsx';
 import { ClientPage } from '../features/clients/ClientPage.tsx';
 import { ClientsPage } from '../features/clients/ClientsPage.tsx';
 import { EditClientPage, NewClientPage } from '../features/clients/ClientFormPage.tsx';
+import { PortalPage } from '../features/portal/PortalPage.tsx';
 import { NewRequestPage } from '../features/requests/NewRequestPage.tsx';
 import { PublicRequestPage } from '../features/requests/PublicRequestPage.tsx';
 import { RequestPage } from '../features/requests/RequestPage.tsx';
@@ -66,6 +67,9 @@ export function AppRoutes() {
             <Route path="/clients/nouveau" element={<NewClientPage />} />
             <Route path="/clients/:id" element={<ClientPage />} />
             <Route path="/clients/:id/modifier" element={<EditClientPage />} />
+          </Route>
+          <Route element={<RequireRole roles={['client']} />}>
+            <Route path="/mes-demandes" element={<PortalPage />} />
           </Route>
           <Route path="/compte" element={<AccountPage />} />
           <Route path="/administration" element={<Navigate to="/administration/comptes" replace />} />

@@ -1,0 +1,65 @@
+// Client portal "My requests" texts (English): patient words, no jargon.
+import type { PortalMessages } from './fr.ts';
+
+export const portalEn: PortalMessages = {
+  title: 'My requests',
+  description: 'Follow your requests and tell us about a new health need: an advisor will get back to you.',
+  forClient: 'File of {{name}} ({{number}})',
+  emergencyNotice: {
+    title: 'In a life-threatening emergency, call 15 or 112',
+    text: 'This form is not handled in real time. For chest pain, difficulty breathing, paralysis or loss of consciousness, call immediately.',
+  },
+  emergencyAlert: {
+    title: 'Life-threatening emergency',
+    text: 'Your message suggests a life-threatening emergency: call 15 (SAMU) or 112 immediately. Our team has been alerted.',
+    call15: 'Call 15 (SAMU)',
+    call112: 'Call 112',
+    number: 'Your request {{number}} has been sent.',
+  },
+  notLinked: {
+    title: 'Account not linked',
+    text: 'Your account is not yet linked to your client file: please contact your advisor.',
+  },
+  list: {
+    title: 'My requests',
+    caption: 'My requests, most recent first',
+    count_one: '{{count}} request',
+    count_other: '{{count}} requests',
+    empty: 'You have no requests yet.',
+    number: 'Number',
+    date: 'Date',
+    kind: 'Type',
+    status: 'Status',
+    sentOn: 'Sent on {{date}}',
+  },
+  form: {
+    title: 'New request',
+    kind: 'Type of request',
+    text: 'Describe your need',
+    textHelp: 'Your symptoms, since when, the practitioner you are looking for… An advisor reads every request.',
+    preferredDates: 'Preferred dates or times',
+    preferredDatesHelp: 'For example: “Tuesday mornings”, “before 15 December”.',
+    constraints: 'Constraints',
+    constraintsHelp: 'Mobility, language, area, fees…',
+    submit: 'Send my request',
+    required: 'This field is required.',
+    sent: 'Your request {{number}} has been sent. An advisor will get back to you shortly.',
+  },
+  kind: {
+    specialist: 'Specialist appointment',
+    teleconsultation: 'Teleconsultation',
+    exam: 'Medical test',
+    admin_help: 'Paperwork help',
+    information: 'Information',
+  },
+  status: {
+    new: 'Received',
+    qualified: 'Reviewed by an advisor',
+    searching: 'Looking for a practitioner',
+    proposed: 'Options sent',
+    booked: 'Appointment booked',
+    follow_up: 'Follow-up',
+    closed: 'Completed',
+    cancelled: 'Cancelled',
+  },
+};

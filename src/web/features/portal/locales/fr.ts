@@ -1,0 +1,65 @@
+// Textes du portail client « Mes demandes » (français) : des mots de patient, pas de jargon.
+export const portalFr = {
+  title: 'Mes demandes',
+  description: 'Suivez vos demandes et confiez-nous un nouveau besoin de santé : un conseiller vous répond.',
+  forClient: 'Dossier de {{name}} ({{number}})',
+  emergencyNotice: {
+    title: 'En cas d’urgence vitale, appelez le 15 ou le 112',
+    text: 'Ce formulaire n’est pas traité en temps réel. Pour une douleur dans la poitrine, une difficulté à respirer, une paralysie ou une perte de connaissance, appelez immédiatement.',
+  },
+  emergencyAlert: {
+    title: 'Urgence vitale',
+    text: 'Votre message évoque une urgence vitale : appelez immédiatement le 15 (SAMU) ou le 112. Notre équipe est prévenue.',
+    call15: 'Appeler le 15 (SAMU)',
+    call112: 'Appeler le 112',
+    number: 'Votre demande {{number}} a bien été transmise.',
+  },
+  notLinked: {
+    title: 'Compte non relié',
+    text: 'Votre compte n’est pas encore relié à votre dossier client : contactez votre conseiller.',
+  },
+  list: {
+    title: 'Mes demandes',
+    caption: 'Mes demandes, de la plus récente à la plus ancienne',
+    count_one: '{{count}} demande',
+    count_other: '{{count}} demandes',
+    empty: 'Vous n’avez encore aucune demande.',
+    number: 'Numéro',
+    date: 'Date',
+    kind: 'Type',
+    status: 'Situation',
+    sentOn: 'Envoyée le {{date}}',
+  },
+  form: {
+    title: 'Nouvelle demande',
+    kind: 'Type de demande',
+    text: 'Décrivez votre besoin',
+    textHelp: 'Vos symptômes, depuis quand, le praticien recherché… Un conseiller lit chaque demande.',
+    preferredDates: 'Dates ou moments souhaités',
+    preferredDatesHelp: 'Par exemple : « les mardis matin », « avant le 15 décembre ».',
+    constraints: 'Contraintes',
+    constraintsHelp: 'Mobilité, langue, secteur géographique, honoraires…',
+    submit: 'Envoyer ma demande',
+    required: 'Ce champ est obligatoire.',
+    sent: 'Votre demande {{number}} est envoyée. Un conseiller vous répond rapidement.',
+  },
+  kind: {
+    specialist: 'Rendez-vous spécialiste',
+    teleconsultation: 'Téléconsultation',
+    exam: 'Examen',
+    admin_help: 'Aide administrative',
+    information: 'Information',
+  },
+  status: {
+    new: 'Reçue',
+    qualified: 'Étudiée par un conseiller',
+    searching: 'Recherche d’un praticien',
+    proposed: 'Propositions envoyées',
+    booked: 'Rendez-vous pris',
+    follow_up: 'Suivi',
+    closed: 'Terminée',
+    cancelled: 'Annulée',
+  },
+};
+
+export type PortalMessages = typeof portalFr;
