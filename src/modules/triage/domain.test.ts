@@ -193,3 +193,20 @@ describe('urgency modifiers', () => {
     assert.ok(performance.now() - t < 1000);
   });
 });
+
+test('the specialty and urgency table of the code equals shared/data/specialties.json', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { specialties, urgencyLevels } = await import('../../platform/specialties.ts');
+  const shared = JSON.parse(readFileSync(new URL('../../../../shared/data/specialties.json', import.meta.url), 'utf8')) as {
+    specialties: { code: string; fr: string; en: string }[];
+    urgency: { code: string; fr: string; en: string }[];
+  };
+  assert.deepEqual(
+    specialties.map(({ code, fr, en }) => ({ code, fr, en })),
+    shared.specialties.map(({ code, fr, en }) => ({ code, fr, en })),
+  );
+  assert.deepEqual(
+    urgencyLevels.map(({ code, fr, en }) => ({ code, fr, en })),
+    shared.urgency.map(({ code, fr, en }) => ({ code, fr, en })),
+  );
+});

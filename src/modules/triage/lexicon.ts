@@ -10,65 +10,12 @@
  * one typo (Damerau-Levenshtein ≤ 1).
  */
 
-/** Specialty codes of ../shared/data/specialties.json (copied: the module never reads /work/shared at run time). */
-export const specialtyList = [
-  'general-practice',
-  'cardiology',
-  'dermatology',
-  'gastroenterology',
-  'neurology',
-  'orthopedics',
-  'pediatrics',
-  'psychiatry',
-  'psychology',
-  'gynecology-obstetrics',
-  'ophthalmology',
-  'ent',
-  'endocrinology',
-  'pulmonology',
-  'rheumatology',
-  'urology',
-  'nephrology',
-  'oncology',
-  'allergology',
-  'radiology',
-  'medical-biology',
-  'dentistry',
-  'physiotherapy',
-  'midwifery',
-  'nursing',
-] as const;
-export type Specialty = (typeof specialtyList)[number];
+import { labelsIn, type Specialty, specialties, specialtyList } from '../../platform/specialties.ts';
+
+export { type Specialty, specialtyList };
 /** The same codes as plain strings, for membership checks on user input. */
 export const specialtyCodes: readonly string[] = specialtyList;
-
-export const specialtyLabels: Record<Specialty, string> = {
-  'general-practice': 'Médecine générale',
-  cardiology: 'Cardiologie',
-  dermatology: 'Dermatologie',
-  gastroenterology: 'Gastro-entérologie',
-  neurology: 'Neurologie',
-  orthopedics: 'Chirurgie orthopédique',
-  pediatrics: 'Pédiatrie',
-  psychiatry: 'Psychiatrie',
-  psychology: 'Psychologie',
-  'gynecology-obstetrics': 'Gynécologie et obstétrique',
-  ophthalmology: 'Ophtalmologie',
-  ent: 'ORL',
-  endocrinology: 'Endocrinologie, diabétologie',
-  pulmonology: 'Pneumologie',
-  rheumatology: 'Rhumatologie',
-  urology: 'Urologie',
-  nephrology: 'Néphrologie',
-  oncology: 'Oncologie',
-  allergology: 'Allergologie',
-  radiology: 'Radiologie et imagerie médicale',
-  'medical-biology': 'Biologie médicale (laboratoire)',
-  dentistry: 'Chirurgie dentaire',
-  physiotherapy: 'Masso-kinésithérapie',
-  midwifery: 'Sage-femme',
-  nursing: 'Soins infirmiers',
-};
+export const specialtyLabels: Record<Specialty, string> = labelsIn(specialties, 'fr');
 
 export const urgencyLabels = {
   emergency: 'Urgence vitale',

@@ -1,4 +1,5 @@
 // Request endpoints (/api/requests, /api/inbox, /api/public/requests) and their types.
+import { specialtyList } from '../../../platform/specialties.ts';
 import { api, type Role, type User } from '../../app/api.ts';
 
 export type Channel = 'portal' | 'public_form' | 'phone' | 'email';
@@ -11,34 +12,8 @@ export type Urgency = 'emergency' | 'urgent' | 'soon' | 'routine';
 export const URGENCIES: readonly Urgency[] = ['emergency', 'urgent', 'soon', 'routine'];
 export type Scope = 'all' | 'mine' | 'unassigned';
 
-/** Specialty codes of shared/data/specialties.json (labels in the requests locales). */
-export const SPECIALTIES = [
-  'general-practice',
-  'cardiology',
-  'dermatology',
-  'gastroenterology',
-  'neurology',
-  'orthopedics',
-  'pediatrics',
-  'psychiatry',
-  'psychology',
-  'gynecology-obstetrics',
-  'ophthalmology',
-  'ent',
-  'endocrinology',
-  'pulmonology',
-  'rheumatology',
-  'urology',
-  'nephrology',
-  'oncology',
-  'allergology',
-  'radiology',
-  'medical-biology',
-  'dentistry',
-  'physiotherapy',
-  'midwifery',
-  'nursing',
-] as const;
+/** Specialty codes, from the one table shared with the server. */
+export const SPECIALTIES = specialtyList;
 
 /** Emergency protocol steps, in the order they are usually done. */
 export const EMERGENCY_STEPS = ['guidance_given', 'samu_called', 'coordinator_reached', 'family_informed', 'resolved'] as const;

@@ -1,38 +1,14 @@
 // Request texts: queue, new request, request page, triage, emergency, notes, tasks, inbox, public
-// form (English). Specialty and urgency labels copied from shared/data/specialties.json.
+// form (English). Specialty labels: src/platform/specialties.ts.
+import { labelsIn, specialties } from '../../../../platform/specialties.ts';
+
 import type { RequestsMessages } from './fr.ts';
 
 export const requestsEn: RequestsMessages = {
   title: 'Requests',
   intro: 'The request queue, most urgent first. It updates live.',
   new: 'New request',
-  specialties: {
-    'general-practice': 'General practice',
-    cardiology: 'Cardiology',
-    dermatology: 'Dermatology',
-    gastroenterology: 'Gastroenterology',
-    neurology: 'Neurology',
-    orthopedics: 'Orthopedics',
-    pediatrics: 'Pediatrics',
-    psychiatry: 'Psychiatry',
-    psychology: 'Psychology',
-    'gynecology-obstetrics': 'Gynecology and obstetrics',
-    ophthalmology: 'Ophthalmology',
-    ent: 'ENT (otorhinolaryngology)',
-    endocrinology: 'Endocrinology, diabetology',
-    pulmonology: 'Pulmonology',
-    rheumatology: 'Rheumatology',
-    urology: 'Urology',
-    nephrology: 'Nephrology',
-    oncology: 'Oncology',
-    allergology: 'Allergology',
-    radiology: 'Radiology and imaging',
-    'medical-biology': 'Medical biology (laboratory)',
-    dentistry: 'Dentistry',
-    physiotherapy: 'Physiotherapy',
-    midwifery: 'Midwifery',
-    nursing: 'Nursing',
-  },
+  specialties: labelsIn(specialties, 'en'),
   noSpecialty: 'Not determined',
   urgency: {
     emergency: 'Life-threatening emergency',

@@ -1,37 +1,12 @@
 // Textes des demandes : file, nouvelle demande, fiche, triage, urgence, notes, tâches, boîte de
-// réception, formulaire public (français). Libellés des spécialités et urgences copiés de
-// shared/data/specialties.json.
+// réception, formulaire public (français). Libellés des spécialités : src/platform/specialties.ts.
+import { labelsIn, specialties } from '../../../../platform/specialties.ts';
+
 export const requestsFr = {
   title: 'Demandes',
   intro: 'La file des demandes, les plus urgentes en premier. Elle se met à jour en direct.',
   new: 'Nouvelle demande',
-  specialties: {
-    'general-practice': 'Médecine générale',
-    cardiology: 'Cardiologie',
-    dermatology: 'Dermatologie',
-    gastroenterology: 'Gastro-entérologie',
-    neurology: 'Neurologie',
-    orthopedics: 'Chirurgie orthopédique',
-    pediatrics: 'Pédiatrie',
-    psychiatry: 'Psychiatrie',
-    psychology: 'Psychologie',
-    'gynecology-obstetrics': 'Gynécologie et obstétrique',
-    ophthalmology: 'Ophtalmologie',
-    ent: 'ORL (oto-rhino-laryngologie)',
-    endocrinology: 'Endocrinologie, diabétologie',
-    pulmonology: 'Pneumologie',
-    rheumatology: 'Rhumatologie',
-    urology: 'Urologie',
-    nephrology: 'Néphrologie',
-    oncology: 'Oncologie',
-    allergology: 'Allergologie',
-    radiology: 'Radiologie et imagerie médicale',
-    'medical-biology': 'Biologie médicale (laboratoire)',
-    dentistry: 'Chirurgie dentaire',
-    physiotherapy: 'Masso-kinésithérapie',
-    midwifery: 'Sage-femme',
-    nursing: 'Soins infirmiers',
-  },
+  specialties: labelsIn(specialties, 'fr'),
   noSpecialty: 'Non déterminée',
   urgency: {
     emergency: 'Urgence vitale',
