@@ -8,12 +8,34 @@ import { prepareTemplates } from '../test/support/databases.ts';
 import { hashPassword } from '../src/modules/identity/service.ts';
 import type { DatabaseKind } from '../src/db/client.ts';
 import { benchTriage } from '../src/modules/triage/bench.ts';
+import { readRppsExtract } from '../src/modules/directory/rpps.ts';
+import { readFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
 
 const print = (name: string, value: number, unit: string) => console.log(`${name}: ${Number(value.toPrecision(4))} ${unit}`);
 const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? 0;
 
 const groups: Record<string, () => Promise<void>> = {
   triage: () => benchTriage(print),
+  async rpps() {
+    // Parse-only rate of the national extract reader on 500,000 synthetic rows in the real format.
+    const sample = readFileSync(new URL('../../shared/data/rpps-sample.txt', import.meta.url), 'utf8').trim().split('\n');
+    const [header, ...rows] = sample;
+    const total = 500_000;
+    async function* lines() {
+      yield `${header}\n`;
+      for (let i = 0; i < total; i += 1000) yield `${Array.from({ length: 1000 }, (_, j) => rows[(i + j) % rows.length]).join('\n')}\n`;
+    }
+    let peak = 0;
+    let count = 0;
+    const start = performance.now();
+    for await (const r of readRppsExtract(Readable.from(lines()))) {
+      if ('activity' in r) count++;
+      if (count % 50_000 === 0) peak = Math.max(peak, process.memoryUsage().rss);
+    }
+    print('rpps.parse_rate', count / ((performance.now() - start) / 1000), 'rows/s');
+    print('rpps.parse_peak_rss', peak / 1024 / 1024, 'MiB');
+  },
   async password() {
     const times: number[] = [];
     for (let i = 0; i < 20; i++) {

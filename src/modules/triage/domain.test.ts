@@ -198,12 +198,12 @@ test('the specialty and urgency table of the code equals shared/data/specialties
   const { readFileSync } = await import('node:fs');
   const { specialties, urgencyLevels } = await import('../../platform/specialties.ts');
   const shared = JSON.parse(readFileSync(new URL('../../../../shared/data/specialties.json', import.meta.url), 'utf8')) as {
-    specialties: { code: string; fr: string; en: string }[];
+    specialties: { code: string; fr: string; en: string; rppsSavoirFaire?: string[]; rppsProfession?: string }[];
     urgency: { code: string; fr: string; en: string }[];
   };
   assert.deepEqual(
-    specialties.map(({ code, fr, en }) => ({ code, fr, en })),
-    shared.specialties.map(({ code, fr, en }) => ({ code, fr, en })),
+    specialties.map(({ code, fr, en, rppsSavoirFaire, rppsProfession }) => ({ code, fr, en, rppsSavoirFaire: [...rppsSavoirFaire], rppsProfession })),
+    shared.specialties.map(({ code, fr, en, rppsSavoirFaire, rppsProfession }) => ({ code, fr, en, rppsSavoirFaire: rppsSavoirFaire ?? [], rppsProfession: rppsProfession ?? null })),
   );
   assert.deepEqual(
     urgencyLevels.map(({ code, fr, en }) => ({ code, fr, en })),
