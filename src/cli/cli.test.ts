@@ -41,3 +41,16 @@ test('the parcours CLI seeds demo data idempotently and creates accounts that pe
   assert.equal(weak.code, 1);
   assert.match(weak.stderr, /au moins 12 caractères/);
 });
+
+test('parcours import-rpps imports the national extract sample and reports what it did', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'parcours-rpps-'));
+  const sample = join(import.meta.dirname, '../../../shared/data/rpps-sample.txt');
+  const first = await parcours(dir, 'import-rpps', sample);
+  assert.equal(first.code, 0, first.stderr);
+  assert.match(first.stdout, /11 lignes, 10 ajouté\(s\), 0 mis à jour, 0 désactivé\(s\), 0 ligne\(s\) illisible\(s\)/);
+  assert.match(first.stderr, /Import RPPS \[#+\] 100 %/);
+  const again = await parcours(dir, 'import-rpps', sample);
+  assert.match(again.stdout, /0 ajouté\(s\), 10 mis à jour/);
+  const missing = await parcours(dir, 'import-rpps');
+  assert.equal(missing.code, 2);
+});

@@ -9,6 +9,7 @@ const usage = `Usage : parcours <commande>
   start                          démarre le serveur (migre la base, données de démo au premier démarrage)
   migrate                        applique les migrations de la base
   seed --demo                    ajoute les données de démonstration (idempotent)
+  import-rpps FICHIER            importe l’extraction publique de l’Annuaire Santé (idempotent)
   triage [--eval FICHIER.jsonl]  qualifie des demandes (JSON lignes sur l’entrée standard), hors ligne
   create-user --role R --email E --name N [--password P]
                                  crée un compte (R : ${roles.join(', ')}) ; sans --password,
@@ -32,10 +33,11 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   // Offline, no database: reads JSON lines on stdin (DESIGN.md §5), or evaluates a labelled file.
   if (command === 'triage') return (await import('./triage.ts')).runTriage(rest);
-  const { values } = parseArgs({
+  const { values, positionals } = parseArgs({
     args: rest,
     options: {
       demo: { type: 'boolean' },
+      quiet: { type: 'boolean' },
       role: { type: 'string' },
       email: { type: 'string' },
       name: { type: 'string' },
@@ -71,6 +73,18 @@ export async function main(argv: string[]): Promise<number> {
         const { system } = await import('../modules/audit/domain.ts');
         const user = await createAccount(ctx, { email: values.email as string, displayName: values.name ?? values.email ?? '', role, password: values.password }, system);
         console.log(`Compte créé : ${user.email} (${user.role})${values.password ? '' : ' — invitation envoyée'}.`);
+      });
+      return 0;
+    }
+    case 'import-rpps': {
+      const file = positionals[0];
+      if (!file) {
+        console.error('Précisez le fichier : parcours import-rpps PS_LibreAcces_Personne_activite.txt');
+        return 2;
+      }
+      await withContext(async (ctx) => {
+        const { runRppsImport } = await import('./import-rpps.ts');
+        await runRppsImport(ctx, file);
       });
       return 0;
     }

@@ -4,3 +4,4 @@ export * from '../modules/identity/schema.ts';
 export * from '../modules/notifications/schema.ts';
 export * from '../modules/clients/schema.ts';
 export * from '../modules/requests/schema.ts';
+export * from '../modules/directory/schema.ts';

@@ -11,6 +11,7 @@ import { checkRpps, isFinessFormat, specialtyFromRpps } from './domain.ts';
 export interface RppsActivity {
   rpps: string;
   civility: string | null;
+  sex: 'F' | 'M' | null;
   lastName: string;
   firstName: string;
   professionCode: string;
@@ -39,6 +40,7 @@ const REQUIRED = [
   "Type d'identifiant PP",
   'Identifiant PP',
   "Libellé civilité d'exercice",
+  'Code civilité',
   "Nom d'exercice",
   "Prénom d'exercice",
   'Code profession',
@@ -94,6 +96,7 @@ export function parseActivity(fields: string[], col: Record<Column, number>, col
   return {
     rpps: checked.rpps,
     civility: get("Libellé civilité d'exercice"),
+    sex: get('Code civilité') === 'M' ? 'M' : get('Code civilité') === 'MME' ? 'F' : null,
     lastName,
     firstName: titleCase(firstName),
     professionCode,

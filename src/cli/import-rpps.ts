@@ -1,0 +1,31 @@
+import { createReadStream, statSync } from 'node:fs';
+import { system } from '../modules/audit/domain.ts';
+import { importRpps } from '../modules/directory/import.ts';
+import type { AppContext } from '../platform/context.ts';
+
+/** `parcours import-rpps FILE`: streams the extract, with a progress bar on the terminal. */
+export async function runRppsImport(ctx: AppContext, file: string): Promise<void> {
+  const size = statSync(file).size;
+  const stream = createReadStream(file);
+  const started = Date.now();
+  const bar = (rows: number, errors: number) => {
+    const share = size ? stream.bytesRead / size : 1;
+    const filled = Math.round(share * 30);
+    const line = `Import RPPS [${'#'.repeat(filled)}${'.'.repeat(30 - filled)}] ${Math.round(share * 100)} % — ${rows.toLocaleString('fr-FR')} lignes, ${errors} erreur(s)`;
+    process.stderr.write(process.stderr.isTTY ? `\r${line}` : `${line}\n`);
+  };
+  let last = 0;
+  const summary = await importRpps(ctx, stream, { ...system, email: 'parcours import-rpps' }, ({ rows, errors }) => {
+    if (Date.now() - last > 500 || stream.bytesRead >= size) {
+      last = Date.now();
+      bar(rows, errors);
+    }
+  });
+  if (process.stderr.isTTY) process.stderr.write('\n');
+  const seconds = (Date.now() - started) / 1000;
+  console.log(
+    `Import terminé en ${seconds.toFixed(1)} s : ${summary.rows} lignes, ${summary.added} ajouté(s), ${summary.updated} mis à jour, ${summary.deactivated} désactivé(s), ${summary.errorCount} ligne(s) illisible(s).`,
+  );
+  for (const e of summary.errors.slice(0, 20)) console.log(`  ligne ${e.line} : ${e.error}`);
+  if (summary.errorCount > 20) console.log(`  … et ${summary.errorCount - 20} autre(s) (voir directory_imports).`);
+}
