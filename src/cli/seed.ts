@@ -3,6 +3,7 @@ import { system } from '../modules/audit/domain.ts';
 import { createAccount } from '../modules/identity/service.ts';
 import { findUserByEmail } from '../modules/identity/store.ts';
 import type { AppContext } from '../platform/context.ts';
+import { seedDirectory } from './seed-directory.ts';
 import { seedJourney } from './seed-journey.ts';
 
 /** Fake people only. The shared password is printed at start: demo data is not for production. */
@@ -24,6 +25,7 @@ export async function seedDemo(ctx: AppContext): Promise<number> {
     created++;
   }
   await seedJourney(ctx);
+  await seedDirectory(ctx);
   return created;
 }
 

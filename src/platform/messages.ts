@@ -119,6 +119,8 @@ export const messages = {
     fr: 'Votre compte n’est pas encore relié à votre dossier client : contactez votre conseiller.',
     en: 'Your account is not linked to your client record yet: contact your advisor.',
   },
+  rpps_key: { fr: 'Numéro RPPS invalide : sa clé de contrôle (Luhn) est fausse.', en: 'Invalid RPPS number: its (Luhn) check digit is wrong.' },
+  practitioner_not_found: { fr: 'Praticien introuvable.', en: 'Practitioner not found.' },
   invalid_cursor: { fr: 'Curseur de pagination invalide.', en: 'Invalid pagination cursor.' },
 } as const satisfies Record<string, { fr: string; en: string }>;
 

@@ -11,6 +11,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { auditRoutes } from '../modules/audit/routes.ts';
 import { clientRoutes } from '../modules/clients/routes.ts';
+import { directoryRoutes } from '../modules/directory/routes.ts';
 import { identityRoutes } from '../modules/identity/routes.ts';
 import { notificationRoutes } from '../modules/notifications/routes.ts';
 import { requestRoutes } from '../modules/requests/routes.ts';
@@ -84,6 +85,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   notificationRoutes(app, ctx);
   clientRoutes(app, ctx);
   requestRoutes(app, ctx);
+  directoryRoutes(app, ctx);
 
   const serveWeb = (options.serveWeb ?? true) && existsSync(join(webDist, 'index.html'));
   if (serveWeb) {

@@ -25,10 +25,22 @@ export const actions = [
   'requests.read',
   'requests.write',
   'portal.use', // a client's own requests
+  'directory.read',
+  'directory.write',
 ] as const;
 export type Action = (typeof actions)[number];
 
-const staff: readonly Action[] = ['account.self', 'shell.staff', 'users.read', 'clients.read', 'clients.write', 'requests.read', 'requests.write'];
+const staff: readonly Action[] = [
+  'account.self',
+  'shell.staff',
+  'users.read',
+  'clients.read',
+  'clients.write',
+  'requests.read',
+  'requests.write',
+  'directory.read',
+  'directory.write',
+];
 export const permissions: Record<Role, readonly Action[]> = {
   admin: [...staff, 'users.manage', 'audit.read', 'outbox.read'],
   advisor: [...staff, 'clients.medical'],
