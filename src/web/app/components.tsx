@@ -13,8 +13,8 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconAlertCircle, IconHeartHandshake } from '@tabler/icons-react';
-import { type ReactNode, useEffect } from 'react';
+import { IconAlertCircle, IconHeartHandshake, IconUrgent } from '@tabler/icons-react';
+import { type ReactNode, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { errorMessage } from './api.ts';
@@ -256,5 +256,46 @@ export function Facts({
         </DataList.Item>
       ))}
     </DataList>
+  );
+}
+
+/**
+ * The unmissable red panel of a life-threatening emergency (role="alert"): it takes the focus and
+ * the top of the screen whenever `focusKey` changes. Used by the staff banner and the client portal.
+ */
+export function EmergencyPanel({ titleId, title, testId, focusKey, children }: { titleId: string; title: string; testId: string; focusKey: unknown; children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (focusKey === undefined || focusKey === null) return;
+    ref.current?.focus({ preventScroll: true });
+    window.scrollTo({ top: 0 });
+  }, [focusKey]);
+  return (
+    <Paper
+      ref={ref}
+      role="alert"
+      tabIndex={-1}
+      aria-labelledby={titleId}
+      bg="red.9"
+      c="white"
+      p={{ base: 'md', sm: 'lg' }}
+      mb="lg"
+      radius="md"
+      shadow="md"
+      data-testid={testId}
+      style={{ outline: '4px solid var(--mantine-color-red-9)', outlineOffset: 3 }}
+    >
+      <Stack gap="md">
+        <Group gap="sm" wrap="nowrap" align="flex-start">
+          <ThemeIcon size={44} radius="xl" color="white" c="red.9" aria-hidden="true" style={{ flexShrink: 0 }}>
+            <IconUrgent size={28} />
+          </ThemeIcon>
+          <Title order={2} id={titleId} c="white" fz={{ base: 22, sm: 28 }} lh={1.2}>
+            {title}
+          </Title>
+        </Group>
+        {children}
+      </Stack>
+    </Paper>
   );
 }

@@ -14,16 +14,14 @@ import {
   Text,
   Textarea,
   TextInput,
-  ThemeIcon,
-  Title,
 } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { IconInfoCircle, IconPhoneCall, IconSend, IconUrgent } from '@tabler/icons-react';
+import { IconInfoCircle, IconPhoneCall, IconSend } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, shownOnFields } from '../../app/api.ts';
-import { DataTable, ErrorAlert, PageHeader, ResultStatus, SectionCard } from '../../app/components.tsx';
+import { DataTable, EmergencyPanel, ErrorAlert, PageHeader, ResultStatus, SectionCard } from '../../app/components.tsx';
 import { formatDate, formatShortDate } from '../../app/format.ts';
 import { notifySuccess } from '../../app/notify.ts';
 import { KINDS, type Kind, type Status } from '../requests/api.ts';
@@ -63,68 +61,39 @@ function EmergencyNotice() {
 /** After a message that evokes a life-threatening emergency: red, announced, focused, with a call button. */
 function EmergencyAlert({ number, shownAt }: { number: string; shownAt: number }) {
   const { t } = useTranslation('portal');
-  const ref = useRef<HTMLDivElement>(null);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: each new emergency answer takes the focus
-  useEffect(() => {
-    ref.current?.focus({ preventScroll: true });
-    window.scrollTo({ top: 0 });
-  }, [shownAt]);
   return (
-    <Paper
-      ref={ref}
-      role="alert"
-      tabIndex={-1}
-      aria-labelledby="portal-emergency-title"
-      bg="red.9"
-      c="white"
-      p={{ base: 'md', sm: 'lg' }}
-      mb="lg"
-      radius="md"
-      shadow="md"
-      data-testid="portal-emergency-alert"
-      style={{ outline: '4px solid var(--mantine-color-red-9)', outlineOffset: 3 }}
-    >
-      <Stack gap="md">
-        <Group gap="sm" wrap="nowrap" align="flex-start">
-          <ThemeIcon size={44} radius="xl" color="white" c="red.9" aria-hidden="true" style={{ flexShrink: 0 }}>
-            <IconUrgent size={28} />
-          </ThemeIcon>
-          <Title order={2} id="portal-emergency-title" c="white" fz={{ base: 22, sm: 28 }} lh={1.2}>
-            {t('emergencyAlert.title')}
-          </Title>
-        </Group>
-        <Text fz={{ base: 'lg', sm: 'xl' }} fw={600} c="white" lh={1.45}>
-          {t('emergencyAlert.text')}
-        </Text>
-        <Group gap="sm">
-          <Button
-            component="a"
-            href="tel:15"
-            size="lg"
-            variant="white"
-            color="red.9"
-            c="red.9"
-            leftSection={<IconPhoneCall size={22} aria-hidden="true" />}
-          >
-            {t('emergencyAlert.call15')}
-          </Button>
-          <Button
-            component="a"
-            href="tel:112"
-            size="lg"
-            variant="outline"
-            color="white"
-            c="white"
-            leftSection={<IconPhoneCall size={22} aria-hidden="true" />}
-          >
-            {t('emergencyAlert.call112')}
-          </Button>
-        </Group>
-        <Text size="sm" c="white">
-          {t('emergencyAlert.number', { number })}
-        </Text>
-      </Stack>
-    </Paper>
+    <EmergencyPanel titleId="portal-emergency-title" title={t('emergencyAlert.title')} testId="portal-emergency-alert" focusKey={shownAt}>
+      <Text fz={{ base: 'lg', sm: 'xl' }} fw={600} c="white" lh={1.45}>
+        {t('emergencyAlert.text')}
+      </Text>
+      <Group gap="sm">
+        <Button
+          component="a"
+          href="tel:15"
+          size="lg"
+          variant="white"
+          color="red.9"
+          c="red.9"
+          leftSection={<IconPhoneCall size={22} aria-hidden="true" />}
+        >
+          {t('emergencyAlert.call15')}
+        </Button>
+        <Button
+          component="a"
+          href="tel:112"
+          size="lg"
+          variant="outline"
+          color="white"
+          c="white"
+          leftSection={<IconPhoneCall size={22} aria-hidden="true" />}
+        >
+          {t('emergencyAlert.call112')}
+        </Button>
+      </Group>
+      <Text size="sm" c="white">
+        {t('emergencyAlert.number', { number })}
+      </Text>
+    </EmergencyPanel>
   );
 }
 
