@@ -1,7 +1,10 @@
 // Small shared building blocks of the shell and the pages.
 import {
   Alert,
+  Anchor,
+  Center,
   DataList,
+  Loader,
   Group,
   Paper,
   SegmentedControl,
@@ -297,5 +300,27 @@ export function EmergencyPanel({ titleId, title, testId, focusKey, children }: {
         {children}
       </Stack>
     </Paper>
+  );
+}
+
+/** What a detail page shows while its data loads, or when it cannot: a spinner, or the error and a way back. */
+export function PageLoadState({ isPending, error, title, backTo, backLabel }: { isPending: boolean; error: unknown; title: string; backTo: string; backLabel: string }) {
+  const { t } = useTranslation();
+  if (isPending)
+    return (
+      <Center py="xl" role="status">
+        <Loader aria-label={t('common:loading')} />
+      </Center>
+    );
+  return (
+    <>
+      <PageHeader title={title} />
+      <Stack>
+        <ErrorAlert error={error} />
+        <Anchor component={Link} to={backTo}>
+          {backLabel}
+        </Anchor>
+      </Stack>
+    </>
   );
 }

@@ -6,7 +6,6 @@ import {
   Anchor,
   Badge,
   Button,
-  Center,
   Code,
   Grid,
   Group,
@@ -25,7 +24,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../app/api.ts';
-import { DataTable, ErrorAlert, Facts, PageHeader, SectionCard } from '../../app/components.tsx';
+import { DataTable, ErrorAlert, Facts, PageHeader, PageLoadState, SectionCard } from '../../app/components.tsx';
 import { formatCalendarDate, formatDate, formatDateTime, formatNir, formatPhone } from '../../app/format.ts';
 import { notifySuccess } from '../../app/notify.ts';
 import { REQUESTS_KEY, requestsApi } from '../requests/api.ts';
@@ -332,24 +331,8 @@ export function ClientPage() {
   const { id = '' } = useParams();
   const query = useQuery({ queryKey: [...CLIENTS_KEY, 'detail', id], queryFn: () => clientsApi.get(id), enabled: Boolean(id) });
 
-  if (query.isPending)
-    return (
-      <Center py="xl" role="status">
-        <Loader aria-label={t('common:loading')} />
-      </Center>
-    );
-  if (query.isError)
-    return (
-      <>
-        <PageHeader title={t('title')} />
-        <Stack>
-          <ErrorAlert error={query.error} />
-          <Anchor component={Link} to="/clients">
-            {t('actions.back')}
-          </Anchor>
-        </Stack>
-      </>
-    );
+  if (query.isPending || query.isError)
+    return <PageLoadState isPending={query.isPending} error={query.error} title={t('title')} backTo="/clients" backLabel={t('actions.back')} />;
 
   const client = query.data.client;
   return (

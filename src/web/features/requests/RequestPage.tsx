@@ -5,11 +5,9 @@ import {
   Alert,
   Anchor,
   Button,
-  Center,
   Code,
   Grid,
   Group,
-  Loader,
   Modal,
   Paper,
   Select,
@@ -23,7 +21,7 @@ import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../app/api.ts';
-import { ErrorAlert, Facts, PageHeader, SectionCard } from '../../app/components.tsx';
+import { ErrorAlert, Facts, PageHeader, PageLoadState, SectionCard } from '../../app/components.tsx';
 import { formatCalendarDate, formatDateTime } from '../../app/format.ts';
 import { notifySuccess } from '../../app/notify.ts';
 import { type Request, requestKey, requestsApi, type Status } from './api.ts';
@@ -261,24 +259,8 @@ export function RequestPage() {
     staleTime: 5_000,
   });
 
-  if (query.isPending)
-    return (
-      <Center py="xl" role="status">
-        <Loader aria-label={t('common:loading')} />
-      </Center>
-    );
-  if (query.isError)
-    return (
-      <>
-        <PageHeader title={t('title')} />
-        <Stack>
-          <ErrorAlert error={query.error} />
-          <Anchor component={Link} to="/demandes">
-            {t('detail.back')}
-          </Anchor>
-        </Stack>
-      </>
-    );
+  if (query.isPending || query.isError)
+    return <PageLoadState isPending={query.isPending} error={query.error} title={t('title')} backTo="/demandes" backLabel={t('detail.back')} />;
 
   const { request, allowedTransitions, history, notes, tasks } = query.data;
   return (
