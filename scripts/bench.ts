@@ -8,6 +8,8 @@ import { prepareTemplates } from '../test/support/databases.ts';
 import { hashPassword } from '../src/modules/identity/service.ts';
 import type { DatabaseKind } from '../src/db/client.ts';
 import { benchTriage } from '../src/modules/triage/bench.ts';
+import { benchMatching } from './bench-matching.ts';
+import { benchBooking } from './bench-scheduling.ts';
 import { readRppsExtract } from '../src/modules/directory/rpps.ts';
 import { importRpps } from '../src/modules/directory/import.ts';
 import { luhnValid } from '../src/modules/directory/domain.ts';
@@ -70,6 +72,11 @@ const groups: Record<string, () => Promise<void>> = {
     print('rpps.parse_rate', count / ((performance.now() - start) / 1000), 'rows/s');
     print('rpps.parse_peak_rss', peak / 1024 / 1024, 'MiB');
   },
+  // The shortlist query over 250,000 synthetic practitioners on a fresh PostgreSQL database (dropped at the end).
+  matching: () => benchMatching(print),
+  // service.book with 50 concurrent clients next to pgbench's raw INSERT rate, and slot search over
+  // 20,000 agendas, on a fresh PostgreSQL database (dropped at the end).
+  booking: () => benchBooking(print),
   async password() {
     const times: number[] = [];
     for (let i = 0; i < 20; i++) {
@@ -108,7 +115,7 @@ const groups: Record<string, () => Promise<void>> = {
 };
 
 const wanted = process.argv.slice(2);
-if (wanted.length === 0 || wanted.includes('auth') || wanted.includes('import')) await prepareTemplates();
+if (wanted.length === 0 || ['auth', 'import', 'matching', 'booking'].some((g) => wanted.includes(g))) await prepareTemplates();
 for (const [name, run] of Object.entries(groups)) {
   if (wanted.length === 0 || wanted.includes(name)) await run();
 }

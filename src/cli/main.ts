@@ -7,6 +7,8 @@ import { DomainError, translate } from '../platform/errors.ts';
 const usage = `Usage : parcours <commande>
 
   start                          démarre le serveur (migre la base, données de démo au premier démarrage)
+  worker                         exécute seulement les tâches planifiées (e-mails, SMS, rappels) ;
+                                 plusieurs processus possibles sur une même base PostgreSQL
   migrate                        applique les migrations de la base
   seed --demo                    ajoute les données de démonstration (idempotent)
   import-rpps FICHIER            importe l’extraction publique de l’Annuaire Santé (idempotent)
@@ -15,7 +17,9 @@ const usage = `Usage : parcours <commande>
                                  crée un compte (R : ${roles.join(', ')}) ; sans --password,
                                  un e-mail d’invitation est envoyé (ou déposé dans la boîte d’envoi)
 
-Variables : PORT, DATABASE_URL, PARCOURS_DATA_DIR, PARCOURS_MASTER_KEY, SMTP_URL, MAIL_FROM, PUBLIC_URL`;
+Variables : PORT, DATABASE_URL, PARCOURS_DATA_DIR, PARCOURS_MASTER_KEY, SMTP_URL, MAIL_FROM, PUBLIC_URL,
+  SMS_PROVIDER (brevo), SMS_API_KEY, SMS_SENDER, SMS_API_URL,
+  PARCOURS_WORKER (0 : pas de tâches dans le serveur), JOB_CONCURRENCY, JOB_POLL_MS, JOB_LEASE_MS`;
 
 // Server and database modules load lazily: `parcours triage` runs offline and starts fast.
 async function withContext(fn: (ctx: AppContext) => Promise<void>): Promise<void> {
@@ -49,6 +53,8 @@ export async function main(argv: string[]): Promise<number> {
     case 'start':
       await (await import('../server/main.ts')).startServer(loadConfig());
       return -1; // keeps running
+    case 'worker':
+      return (await import('./worker.ts')).runWorker(loadConfig());
     case 'migrate':
       await withContext(async () => console.log('Migrations appliquées.'));
       return 0;

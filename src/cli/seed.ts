@@ -5,6 +5,7 @@ import { findUserByEmail } from '../modules/identity/store.ts';
 import type { AppContext } from '../platform/context.ts';
 import { seedDirectory } from './seed-directory.ts';
 import { seedJourney } from './seed-journey.ts';
+import { seedScheduling } from './seed-scheduling.ts';
 
 /** Fake people only. The shared password is printed at start: demo data is not for production. */
 export const DEMO_PASSWORD = 'Parcours-demo-2026';
@@ -26,6 +27,7 @@ export async function seedDemo(ctx: AppContext): Promise<number> {
   }
   await seedJourney(ctx);
   await seedDirectory(ctx);
+  await seedScheduling(ctx);
   return created;
 }
 

@@ -65,3 +65,11 @@ export function openDatabase(config: { databaseUrl: string | undefined; dataDir:
     ? openPostgres(config.databaseUrl)
     : openPglite({ dataDir: join(config.dataDir, 'pglite') });
 }
+
+/** The SQLSTATE of a database error, whichever driver raised it (Drizzle wraps it in `cause`). */
+export function sqlState(err: unknown): string | undefined {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+  }
+  return undefined;
+}

@@ -5,3 +5,6 @@ export * from '../modules/notifications/schema.ts';
 export * from '../modules/clients/schema.ts';
 export * from '../modules/requests/schema.ts';
 export * from '../modules/directory/schema.ts';
+export * from '../modules/matching/schema.ts';
+export * from '../modules/jobs/schema.ts';
+export * from '../modules/scheduling/schema.ts';

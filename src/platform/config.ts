@@ -18,12 +18,42 @@ export interface Config {
   demo: boolean;
   trustProxy: boolean;
   logLevel: string;
+  /** Base Adresse Nationale API; undefined (GEOCODER_URL=off) keeps geocoding to the cache and fallbacks. */
+  geocoderUrl: string | undefined;
+  /** Map tiles of the directory's map view ({z}/{x}/{y}); "off" shows markers on a blank map. */
+  mapTilesUrl: string | undefined;
+  mapAttribution: string;
+  /** SMS_PROVIDER=brevo sends SMS through Brevo; when absent, SMS stay in the outbox table. */
+  smsProvider: 'brevo' | undefined;
+  smsApiKey: string | undefined;
+  /** Sender shown on the phone: up to 11 letters or 15 digits, as registered with the provider. */
+  smsSender: string | undefined;
+  smsApiUrl: string;
+  /** Run the job worker inside the server (PARCOURS_WORKER=0 leaves jobs to `parcours worker` processes). */
+  worker: boolean;
+  /** Jobs a worker runs at once (JOB_CONCURRENCY). */
+  jobConcurrency: number;
+  /** How often an idle worker looks for due jobs (JOB_POLL_MS). */
+  jobPollMs: number;
+  /** How long a worker's claim on a job lasts without renewal: a dead worker's jobs resume after it (JOB_LEASE_MS). */
+  jobLeaseMs: number;
+}
+
+function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} invalide : ${raw}`);
+  return n;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT invalide : ${env.PORT}`);
   const host = env.HOST ?? '0.0.0.0';
+  const smsProvider = env.SMS_PROVIDER || undefined;
+  if (smsProvider !== undefined && smsProvider !== 'brevo') throw new Error(`SMS_PROVIDER invalide : ${smsProvider} (seul « brevo » est pris en charge)`);
+  if (smsProvider && (!env.SMS_API_KEY || !env.SMS_SENDER)) throw new Error('SMS_PROVIDER=brevo demande SMS_API_KEY et SMS_SENDER.');
   return {
     port,
     host,
@@ -36,5 +66,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: env.PARCOURS_DEMO !== '0',
     trustProxy: env.TRUST_PROXY === '1',
     logLevel: env.LOG_LEVEL ?? 'info',
+    geocoderUrl: env.GEOCODER_URL === 'off' ? undefined : (env.GEOCODER_URL ?? 'https://api-adresse.data.gouv.fr').replace(/\/$/, ''),
+    mapTilesUrl: env.MAP_TILES_URL === 'off' ? undefined : (env.MAP_TILES_URL ?? 'https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
+    mapAttribution: env.MAP_ATTRIBUTION ?? '© OpenStreetMap contributors',
+    smsProvider,
+    smsApiKey: env.SMS_API_KEY || undefined,
+    smsSender: env.SMS_SENDER || undefined,
+    smsApiUrl: (env.SMS_API_URL || 'https://api.brevo.com').replace(/\/$/, ''),
+    worker: env.PARCOURS_WORKER !== '0',
+    jobConcurrency: positiveInt(env, 'JOB_CONCURRENCY', 4),
+    jobPollMs: positiveInt(env, 'JOB_POLL_MS', 1000),
+    jobLeaseMs: positiveInt(env, 'JOB_LEASE_MS', 60_000),
   };
 }

@@ -121,7 +121,57 @@ export const messages = {
   },
   rpps_key: { fr: 'Numéro RPPS invalide : sa clé de contrôle (Luhn) est fausse.', en: 'Invalid RPPS number: its (Luhn) check digit is wrong.' },
   practitioner_not_found: { fr: 'Praticien introuvable.', en: 'Practitioner not found.' },
+  place_not_found: { fr: 'Lieu d’exercice introuvable.', en: 'Place of work not found.' },
+  verification_required: {
+    fr: 'Pour référencer ce praticien comme partenaire, enregistrez d’abord une vérification en cours de validité (RPPS, diplômes, certifications).',
+    en: 'To list this practitioner as a partner, first record a verification that is still valid (RPPS, licence, certifications).',
+  },
+  finess_format: { fr: 'Numéro FINESS invalide : 9 caractères, commençant par le département (ex. 750000001, 2A0000001).', en: 'Invalid FINESS number: 9 characters starting with the department (e.g. 750000001, 2A0000001).' },
+  provider_not_found: { fr: 'Prestataire introuvable.', en: 'Provider not found.' },
+  provider_duplicate: { fr: 'Un prestataire avec ce numéro FINESS existe déjà.', en: 'A provider with this FINESS number already exists.' },
+  specialty_required: {
+    fr: 'Indiquez la spécialité recherchée : la demande n’est pas encore qualifiée.',
+    en: 'Choose the specialty to search for: the request is not qualified yet.',
+  },
+  shortlist_duplicate: { fr: 'Ce praticien est déjà dans la sélection de la demande.', en: 'This practitioner is already in the request’s shortlist.' },
+  slot_unavailable: {
+    fr: 'Ce créneau n’est plus disponible : il vient d’être réservé. Choisissez-en un autre.',
+    en: 'This slot is no longer available: it has just been booked. Please choose another one.',
+  },
+  slot_outside_hours: { fr: 'Ce créneau est en dehors des horaires de consultation du praticien.', en: 'This slot is outside the practitioner’s consultation hours.' },
+  appointment_not_found: { fr: 'Rendez-vous introuvable.', en: 'Appointment not found.' },
+  appointment_not_live: { fr: 'Ce rendez-vous est annulé ou terminé : il ne peut plus être modifié.', en: 'This appointment is cancelled or over: it can no longer be changed.' },
+  cancellation_too_late: {
+    fr: 'Ce rendez-vous ne peut plus être annulé ou déplacé en ligne moins de {hours} heures avant. Appelez la conciergerie.',
+    en: 'This appointment can no longer be cancelled or moved online less than {hours} hours before. Please call the concierge.',
+  },
+  reason_required: { fr: 'Indiquez le motif.', en: 'Please give a reason.' },
+  consultation_type_unknown: { fr: 'Type de consultation inconnu pour ce praticien.', en: 'Unknown consultation type for this practitioner.' },
+  proposal_not_found: { fr: 'Cette proposition de rendez-vous est introuvable, expirée ou déjà utilisée.', en: 'This appointment proposal cannot be found, has expired or was already used.' },
+  link_invalid: { fr: 'Ce lien n’est pas valide ou a expiré.', en: 'This link is invalid or has expired.' },
+  shortlist_item_not_found: { fr: 'Élément de la sélection introuvable.', en: 'Shortlist item not found.' },
   invalid_cursor: { fr: 'Curseur de pagination invalide.', en: 'Invalid pagination cursor.' },
+  import_not_found: { fr: 'Import introuvable.', en: 'Import not found.' },
+  import_file_empty: {
+    fr: 'Le fichier envoyé est vide : joignez l’extraction RPPS (PS_LibreAcces_Personne_activite_*.txt).',
+    en: 'The file sent is empty: attach the RPPS extract (PS_LibreAcces_Personne_activite_*.txt).',
+  },
+  import_header_invalid: {
+    fr: 'Ce fichier n’est pas l’extraction « Personne activité » de l’Annuaire Santé : colonnes absentes {columns}.',
+    en: 'This file is not the Annuaire Santé "Personne activité" extract: missing columns {columns}.',
+  },
+  import_no_rows: {
+    fr: 'L’extraction ne contient aucune ligne lisible : rien n’a été modifié, personne n’a été désactivé.',
+    en: 'The extract has no readable row: nothing was changed, nobody was deactivated.',
+  },
+  import_in_progress: {
+    fr: 'Un import de l’annuaire est déjà en cours : attendez qu’il se termine.',
+    en: 'A directory import is already running: wait until it finishes.',
+  },
+  import_interrupted: {
+    fr: 'L’envoi du fichier a été interrompu : l’import est annulé, personne n’a été désactivé.',
+    en: 'The upload was interrupted: the import is cancelled, nobody was deactivated.',
+  },
 } as const satisfies Record<string, { fr: string; en: string }>;
 
 export type MessageCode = keyof typeof messages;

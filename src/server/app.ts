@@ -11,7 +11,10 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { auditRoutes } from '../modules/audit/routes.ts';
 import { clientRoutes } from '../modules/clients/routes.ts';
+import { importRoutes } from '../modules/directory/import-routes.ts';
 import { directoryRoutes } from '../modules/directory/routes.ts';
+import { matchingRoutes } from '../modules/matching/routes.ts';
+import { schedulingRoutes } from '../modules/scheduling/routes.ts';
 import { identityRoutes } from '../modules/identity/routes.ts';
 import { notificationRoutes } from '../modules/notifications/routes.ts';
 import { requestRoutes } from '../modules/requests/routes.ts';
@@ -50,7 +53,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'", "'unsafe-inline'"], // Mantine sets CSS variables inline
-        imgSrc: ["'self'", 'data:', 'blob:'],
+        // The directory's map tiles come from the configured tile server.
+        imgSrc: ["'self'", 'data:', 'blob:', ...(ctx.config.mapTilesUrl ? [new URL(ctx.config.mapTilesUrl.replace(/[{}]/g, '')).origin] : [])],
         connectSrc: ["'self'"],
         frameAncestors: ["'none'"],
         objectSrc: ["'none'"],
@@ -86,6 +90,9 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   clientRoutes(app, ctx);
   requestRoutes(app, ctx);
   directoryRoutes(app, ctx);
+  importRoutes(app, ctx);
+  matchingRoutes(app, ctx);
+  schedulingRoutes(app, ctx);
 
   const serveWeb = (options.serveWeb ?? true) && existsSync(join(webDist, 'index.html'));
   if (serveWeb) {

@@ -71,6 +71,9 @@ export async function startHarness(): Promise<Harness> {
     PUBLIC_URL: baseUrl,
     LOG_LEVEL: 'warn',
     NODE_ENV: 'production',
+    // No internet here: no address API, no map tiles.
+    GEOCODER_URL: 'off',
+    MAP_TILES_URL: 'off',
   };
   // A fresh embedded database and no real mail server, whatever the caller's environment says.
   delete env.DATABASE_URL;

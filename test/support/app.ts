@@ -7,7 +7,9 @@ import type { DatabaseKind } from '../../src/db/client.ts';
 import type { Role } from '../../src/modules/identity/domain.ts';
 import { createAccount } from '../../src/modules/identity/service.ts';
 import { system } from '../../src/modules/audit/domain.ts';
+import { createGeocoder } from '../../src/modules/directory/geocoding.ts';
 import { createMailer } from '../../src/modules/notifications/mailer.ts';
+import { outboxSms, type SmsProvider } from '../../src/modules/notifications/sms.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { type Config, loadConfig } from '../../src/platform/config.ts';
 import type { AppContext } from '../../src/platform/context.ts';
@@ -43,11 +45,14 @@ export interface Agent {
 export const PASSWORD = 'Correct-horse-battery-9';
 export const uniqueEmail = (prefix = 'user') => `${prefix}.${randomBytes(4).toString('hex')}@example.test`;
 
-export async function createTestEnv(kind: DatabaseKind, options: { smtpUrl?: string; config?: Partial<Config> } = {}): Promise<TestEnv> {
+export async function createTestEnv(kind: DatabaseKind, options: { smtpUrl?: string; config?: Partial<Config>; sms?: SmsProvider } = {}): Promise<TestEnv> {
   const database = await freshDatabase(kind);
-  const config: Config = { ...loadConfig({}), publicUrl: 'https://parcours.test', smtpUrl: options.smtpUrl, demo: false, ...options.config };
+  // No network in tests: geocoding answers from the cache, the map has no tiles.
+  const config: Config = { ...loadConfig({ GEOCODER_URL: 'off', MAP_TILES_URL: 'off' }), publicUrl: 'https://parcours.test', smtpUrl: options.smtpUrl, demo: false, ...options.config };
   const mailer = createMailer({ smtpUrl: options.smtpUrl, from: 'Parcours <test@parcours.test>' });
-  const ctx: AppContext = { db: database.db, dbKind: kind, database, vault: createVault(randomBytes(32)), mailer, config, now: () => new Date() };
+  const geocoder = createGeocoder(database.db, { url: config.geocoderUrl });
+  // SMS stay in the outbox unless a test brings its own provider.
+  const ctx: AppContext = { db: database.db, dbKind: kind, database, vault: createVault(randomBytes(32)), mailer, sms: options.sms ?? outboxSms, geocoder, config, now: () => new Date() };
   const app = await buildApp(ctx, { serveWeb: false });
   await app.ready();
 

@@ -1,4 +1,4 @@
-import { desc, eq, or, sql } from 'drizzle-orm';
+import { desc, eq, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { ClientQuery } from './domain.ts';
 import { clients } from './schema.ts';
@@ -20,6 +20,11 @@ export async function updateClient(db: Db, id: string, values: Partial<ClientIns
     .returning();
   if (!row) throw new Error('update clients matched nothing');
   return row;
+}
+
+export async function findClients(db: Db, ids: string[]): Promise<ClientRow[]> {
+  if (!ids.length) return [];
+  return db.select().from(clients).where(inArray(clients.id, [...new Set(ids)]));
 }
 
 export async function findClient(db: Db, id: string): Promise<ClientRow | undefined> {

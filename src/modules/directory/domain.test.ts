@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import { test } from 'node:test';
-import { checkRpps, isFinessFormat, luhnValid, specialtyFromRpps } from './domain.ts';
+import { checkRpps, departmentOf, isFinessFormat, luhnValid, ratingSummary, specialtyFromRpps, verificationStatus } from './domain.ts';
 import { readRppsExtract } from './rpps.ts';
 
 const sample = new URL('../../../../shared/data/rpps-sample.txt', import.meta.url);
@@ -75,4 +75,21 @@ test('a file that is not the extract is refused at its header', async () => {
       // reading
     }
   }, /En-tête inattendu/);
+});
+
+test('a partner check is valid, expiring within 30 days, or expired', () => {
+  assert.equal(verificationStatus(null, '2026-11-23'), 'none');
+  assert.equal(verificationStatus('2027-11-23', '2026-11-23'), 'valid');
+  assert.equal(verificationStatus('2026-12-23', '2026-11-23'), 'expiring');
+  assert.equal(verificationStatus('2026-11-23', '2026-11-23'), 'expiring', 'valid all of its last day');
+  assert.equal(verificationStatus('2026-11-22', '2026-11-23'), 'expired');
+});
+
+test('ratings are shown as they are; departments from postal codes', () => {
+  assert.deepEqual(ratingSummary(0, 0), { count: 0, mean: null });
+  assert.deepEqual(ratingSummary(3, 13), { count: 3, mean: 4.3 });
+  assert.equal(departmentOf('75011'), '75');
+  assert.equal(departmentOf('20000'), '20');
+  assert.equal(departmentOf('97400'), '974');
+  assert.equal(departmentOf('7501'), null);
 });

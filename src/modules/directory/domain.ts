@@ -39,3 +39,28 @@ const byProfession = new Map<string, Specialty>(
 export function specialtyFromRpps(professionCode: string, savoirFaireCode: string): Specialty | null {
   return bySavoirFaire.get(savoirFaireCode) ?? byProfession.get(professionCode) ?? null;
 }
+
+export const providerKinds = ['clinic', 'hospital', 'laboratory', 'imaging', 'pharmacy', 'taxi', 'vsl', 'ambulance', 'lodging'] as const;
+export type ProviderKind = (typeof providerKinds)[number];
+
+/** A partner's check must be renewed; the team is warned this many days before it lapses. */
+export const VERIFICATION_WARNING_DAYS = 30;
+
+export type VerificationStatus = 'none' | 'valid' | 'expiring' | 'expired';
+/** Dates are calendar days (YYYY-MM-DD, Paris): a check valid "until 12 March" holds all that day. */
+export function verificationStatus(expiresOn: string | null, today: string): VerificationStatus {
+  if (!expiresOn) return 'none';
+  if (expiresOn < today) return 'expired';
+  const warnFrom = new Date(`${expiresOn}T00:00:00Z`);
+  warnFrom.setUTCDate(warnFrom.getUTCDate() - VERIFICATION_WARNING_DAYS);
+  return today >= warnFrom.toISOString().slice(0, 10) ? 'expiring' : 'valid';
+}
+
+/** Count and mean as they are: no review, no mean (never a made-up mark). */
+export function ratingSummary(count: number, sum: number): { count: number; mean: number | null } {
+  return { count, mean: count ? Math.round((sum / count) * 10) / 10 : null };
+}
+
+/** Department of a postal code: two digits, three overseas (971…976); Corsica's codes start with 20. */
+export const departmentOf = (postalCode: string | null | undefined): string | null =>
+  postalCode && /^\d{5}$/.test(postalCode) ? (postalCode.startsWith('97') ? postalCode.slice(0, 3) : postalCode.slice(0, 2)) : null;

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { test } from 'node:test';
-import { eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { describeEachDatabase } from '../../../test/support/app.ts';
 import { system } from '../audit/domain.ts';
 import { importRpps } from './import.ts';
-import { practicePlaces, practitioners } from './schema.ts';
+import { directoryImports, practicePlaces, practitioners } from './schema.ts';
 
 const [header, ...rows] = readFileSync(new URL('../../../../shared/data/rpps-sample.txt', import.meta.url), 'utf8').trim().split('\n');
 const file = (lines: string[]) => Readable.from([`${[header, ...lines].join('\n')}\n`]);
@@ -61,5 +61,44 @@ describeEachDatabase('import of the national directory extract', (env) => {
 
     const again = await importRpps(ctx, file([...newer, newcomer]), system);
     assert.deepEqual({ added: again.added, deactivated: again.deactivated }, { added: 0, deactivated: 0 }, 'idempotent');
+  });
+});
+
+describeEachDatabase('import progress and failure', (env) => {
+  test('a poller sees the row count grow; a stream that fails leaves the run failed and nobody deactivated', async () => {
+    const { ctx } = env();
+    const template = rows[0] as string;
+    const line = (i: number) => {
+      const rpps = withLuhn(`2000${String(i).padStart(6, '0')}`);
+      return template.replaceAll('10009990002', rpps).replace('R1010990002', `R${rpps}`);
+    };
+    // 5,000 rows (ten batches), then the source waits: the run must already show them.
+    const input = new PassThrough();
+    input.write(`${header}\n`);
+    for (let i = 0; i < 5000; i++) input.write(`${line(i)}\n`);
+    let runId = '';
+    const done = importRpps(ctx, input, system).catch((err: Error) => err);
+    for (let t = 0; t < 600; t++) {
+      const [run] = await ctx.db.select().from(directoryImports).orderBy(desc(directoryImports.startedAt)).limit(1);
+      if (run && run.rows >= 5000) {
+        assert.equal(run.status, 'running');
+        assert.equal(run.finishedAt, null);
+        runId = run.id;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    assert.ok(runId, 'progress written while the import runs');
+    const active = await ctx.db.$count(practitioners, eq(practitioners.active, true));
+    assert.equal(active, 5000);
+
+    input.destroy(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }));
+    const outcome = await done;
+    assert.ok(outcome instanceof Error && (outcome as Error & { code?: string }).code === 'ECONNRESET');
+    const [failed] = await ctx.db.select().from(directoryImports).where(eq(directoryImports.id, runId));
+    assert.equal(failed?.status, 'failed');
+    assert.ok(failed?.finishedAt);
+    assert.equal(failed?.rows, 5000);
+    assert.equal(await ctx.db.$count(practitioners, eq(practitioners.active, false)), 0, 'nobody deactivated');
   });
 });

@@ -8,6 +8,7 @@ import type { Readable } from 'node:stream';
 import type { Db } from '../../db/client.ts';
 import type { AppContext } from '../../platform/context.ts';
 import type { Actor } from '../audit/domain.ts';
+import { DomainError } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/store.ts';
 import { foldName } from '../clients/domain.ts';
 import { type RppsActivity, readRppsExtract } from './rpps.ts';
@@ -112,50 +113,95 @@ async function writeBatch(db: Db, importId: string, batch: RppsActivity[]): Prom
     });
 }
 
+/** Progress is written to the run every this many batches, so a poller sees `rows` grow. */
+const PROGRESS_EVERY = 10;
+
+/**
+ * Streams an extract into the directory. The run is recorded at once (status running, who started
+ * it), its progress written as it goes, then `done`; if the input fails (an interrupted upload, an
+ * unreadable header) the run becomes `failed` and the error is rethrown: nobody is deactivated then,
+ * as deactivation only happens once the whole file was read.
+ */
 export async function importRpps(
   ctx: AppContext,
   input: Readable,
   actor: Actor,
   onProgress: (p: { rows: number; errors: number }) => void = () => {},
 ): Promise<ImportSummary> {
-  const [run] = await ctx.db.insert(directoryImports).values({ source: 'rpps' }).returning();
+  const [run] = await ctx.db
+    .insert(directoryImports)
+    .values({ source: 'rpps', status: 'running', startedById: actor.id })
+    .returning();
   if (!run) throw new Error('insert directory_imports returned nothing');
   const errors: { line: number; error: string }[] = [];
   let rows = 0;
   let errorCount = 0;
-  let batch: RppsActivity[] = [];
-  for await (const r of readRppsExtract(input)) {
-    rows++;
-    if ('error' in r) {
-      errorCount++;
-      if (errors.length < KEEP_ERRORS) errors.push(r);
-    } else batch.push(r.activity);
-    if (batch.length >= BATCH) {
-      await writeBatch(ctx.db, run.id, batch);
-      batch = [];
-      onProgress({ rows, errors: errorCount });
+  let activities = 0;
+  let batches = 0;
+  let errorsWritten = 0;
+  const saveProgress = async (extra: Partial<typeof directoryImports.$inferInsert> = {}) => {
+    const withErrors = errors.length !== errorsWritten ? { errors } : {};
+    errorsWritten = errors.length;
+    await ctx.db
+      .update(directoryImports)
+      .set({ rows, errorCount, ...withErrors, ...extra })
+      .where(eq(directoryImports.id, run.id));
+  };
+  try {
+    let batch: RppsActivity[] = [];
+    for await (const r of readRppsExtract(input)) {
+      rows++;
+      if ('error' in r) {
+        errorCount++;
+        if (errors.length < KEEP_ERRORS) errors.push(r);
+      } else {
+        activities++;
+        batch.push(r.activity);
+      }
+      if (batch.length >= BATCH) {
+        await writeBatch(ctx.db, run.id, batch);
+        batch = [];
+        onProgress({ rows, errors: errorCount });
+        if (++batches % PROGRESS_EVERY === 0) await saveProgress();
+      }
     }
-  }
-  if (batch.length) await writeBatch(ctx.db, run.id, batch);
-  onProgress({ rows, errors: errorCount });
+    if (batch.length) await writeBatch(ctx.db, run.id, batch);
+    onProgress({ rows, errors: errorCount });
+    // An empty or wholly unreadable file must not empty the directory.
+    if (!activities) throw new DomainError('import_no_rows', 400);
 
-  // Only after the whole file was read: who is no longer listed becomes inactive (never deleted).
-  const gone = await ctx.db
-    .update(practitioners)
-    .set({ active: false, updatedAt: new Date() })
-    .where(and(eq(practitioners.source, 'rpps'), eq(practitioners.active, true), ne(practitioners.lastSeenImport, run.id)))
-    .returning({ id: practitioners.id });
-  await ctx.db
-    .update(practicePlaces)
-    .set({ active: false })
-    .where(and(eq(practicePlaces.active, true), ne(practicePlaces.lastSeenImport, run.id)));
-  const added = await ctx.db.$count(practitioners, and(eq(practitioners.lastSeenImport, run.id), gte(practitioners.createdAt, run.startedAt)));
-  const updated = await ctx.db.$count(practitioners, and(eq(practitioners.lastSeenImport, run.id), lt(practitioners.createdAt, run.startedAt)));
-  const summary = { rows, added, updated, deactivated: gone.length, errorCount, errors };
-  await ctx.db
-    .update(directoryImports)
-    .set({ ...summary, finishedAt: new Date() })
-    .where(eq(directoryImports.id, run.id));
-  await recordAudit(ctx.db, actor, { action: 'directory.import', targetType: 'directory_import', targetId: run.id, details: { rows, added, updated, deactivated: gone.length, errorCount } });
-  return { id: run.id, ...summary };
+    // Only after the whole file was read: who is no longer listed becomes inactive (never deleted).
+    const gone = await ctx.db
+      .update(practitioners)
+      .set({ active: false, updatedAt: new Date() })
+      .where(and(eq(practitioners.source, 'rpps'), eq(practitioners.active, true), ne(practitioners.lastSeenImport, run.id)))
+      .returning({ id: practitioners.id });
+    await ctx.db
+      .update(practicePlaces)
+      .set({ active: false })
+      .where(and(eq(practicePlaces.active, true), ne(practicePlaces.lastSeenImport, run.id)));
+    const added = await ctx.db.$count(practitioners, and(eq(practitioners.lastSeenImport, run.id), gte(practitioners.createdAt, run.startedAt)));
+    const updated = await ctx.db.$count(practitioners, and(eq(practitioners.lastSeenImport, run.id), lt(practitioners.createdAt, run.startedAt)));
+    const summary = { rows, added, updated, deactivated: gone.length, errorCount, errors };
+    await ctx.db
+      .update(directoryImports)
+      .set({ ...summary, status: 'done', finishedAt: new Date() })
+      .where(eq(directoryImports.id, run.id));
+    await recordAudit(ctx.db, actor, { action: 'directory.import', targetType: 'directory_import', targetId: run.id, details: { rows, added, updated, deactivated: gone.length, errorCount } });
+    return { id: run.id, ...summary };
+  } catch (err) {
+    try {
+      await saveProgress({ status: 'failed', finishedAt: new Date(), errors });
+      await recordAudit(ctx.db, actor, {
+        action: 'directory.import',
+        outcome: 'failure',
+        targetType: 'directory_import',
+        targetId: run.id,
+        details: { rows, errorCount, reason: String((err as { code?: unknown }).code ?? (err as Error).name) },
+      });
+    } catch {
+      // The run stays "running" if even this fails; the original error matters more.
+    }
+    throw err;
+  }
 }

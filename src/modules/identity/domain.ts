@@ -27,6 +27,8 @@ export const actions = [
   'portal.use', // a client's own requests
   'directory.read',
   'directory.write',
+  'directory.import', // upload a national extract
+  'matching.configure', // the ranking weights
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -42,7 +44,7 @@ const staff: readonly Action[] = [
   'directory.write',
 ];
 export const permissions: Record<Role, readonly Action[]> = {
-  admin: [...staff, 'users.manage', 'audit.read', 'outbox.read'],
+  admin: [...staff, 'users.manage', 'audit.read', 'outbox.read', 'directory.import', 'matching.configure'],
   advisor: [...staff, 'clients.medical'],
   coordinator: staff,
   practitioner: ['account.self'],

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, ilike, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, ilike, inArray, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { Role } from './domain.ts';
 import { passwordResets, sessions, users } from './schema.ts';
@@ -9,6 +9,14 @@ export type SessionRow = typeof sessions.$inferSelect;
 export async function findUserByEmail(db: Db, email: string): Promise<UserRow | undefined> {
   const [row] = await db.select().from(users).where(eq(users.email, email));
   return row;
+}
+
+/** Users by id, for showing names next to what they did. */
+export async function usersByIds(db: Db, ids: string[]): Promise<Map<string, UserRow>> {
+  const unique = [...new Set(ids.filter(Boolean))];
+  if (!unique.length) return new Map();
+  const rows = await db.select().from(users).where(inArray(users.id, unique));
+  return new Map(rows.map((u) => [u.id, u]));
 }
 
 export async function findUserById(db: Db, id: string): Promise<UserRow | undefined> {

@@ -3,12 +3,12 @@ import type { Db } from '../../db/client.ts';
 import { publishChange } from '../../platform/events.ts';
 import { inboxItems } from './schema.ts';
 
-export type InboxKind = 'mention' | 'emergency' | 'assigned';
+export type InboxKind = 'mention' | 'emergency' | 'assigned' | 'verification';
 
-export async function notifyUsers(db: Db, userIds: string[], item: { kind: InboxKind; title: string; body?: string; requestId?: string }): Promise<void> {
+export async function notifyUsers(db: Db, userIds: string[], item: { kind: InboxKind; title: string; body?: string; requestId?: string; link?: string }): Promise<void> {
   const unique = [...new Set(userIds)];
   if (!unique.length) return;
-  await db.insert(inboxItems).values(unique.map((userId) => ({ userId, kind: item.kind, title: item.title, body: item.body ?? '', requestId: item.requestId ?? null })));
+  await db.insert(inboxItems).values(unique.map((userId) => ({ userId, kind: item.kind, title: item.title, body: item.body ?? '', requestId: item.requestId ?? null, link: item.link ?? null })));
   for (const id of unique) publishChange({ type: 'inbox.changed', id });
 }
 

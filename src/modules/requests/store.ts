@@ -56,12 +56,7 @@ export async function listRequests(db: Db, f: QueueFilter) {
     .limit(1000);
 }
 
-export async function usersByIds(db: Db, ids: string[]) {
-  const unique = [...new Set(ids.filter(Boolean))];
-  if (!unique.length) return new Map<string, typeof users.$inferSelect>();
-  const rows = await db.select().from(users).where(inArray(users.id, unique));
-  return new Map(rows.map((u) => [u.id, u]));
-}
+export { usersByIds } from '../identity/store.ts';
 
 export async function activeStaff(db: Db) {
   return db

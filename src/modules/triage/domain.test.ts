@@ -187,11 +187,6 @@ describe('urgency modifiers', () => {
     assert.equal(triage({ text: 'renouvellement de mes lunettes, rien de pressé' }).urgency, 'routine');
     assert.equal(triage({ text: 'toux et nez qui coule depuis 4 jours' }).urgency, 'soon');
   });
-  test('fast: a thousand triages well under a second', () => {
-    const t = performance.now();
-    for (let i = 0; i < 1000; i++) triage({ text: `${CHEST} ${i}` });
-    assert.ok(performance.now() - t < 1000);
-  });
 });
 
 test('the specialty and urgency table of the code equals shared/data/specialties.json', async () => {

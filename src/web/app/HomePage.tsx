@@ -1,7 +1,7 @@
 // Tableau de bord: a welcome with the user's name and role, what is available today, and the
 // modules that later versions deliver.
 import { Badge, Button, Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
-import { IconArrowRight, IconClipboardHeart, IconInbox, IconSettings, IconUserCircle, IconUsers } from '@tabler/icons-react';
+import { IconAddressBook, IconArrowRight, IconClipboardHeart, IconInbox, IconSettings, IconUserCircle, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { isStaff } from './api.ts';
@@ -17,6 +17,7 @@ export function HomePage() {
       ? [
           { key: 'requests', path: '/demandes', title: t('nav.requests'), text: t('home.requestsCard'), icon: IconInbox },
           { key: 'clients', path: '/clients', title: t('nav.clients'), text: t('home.clientsCard'), icon: IconUsers },
+          { key: 'directory', path: '/annuaire', title: t('nav.directory'), text: t('home.directoryCard'), icon: IconAddressBook },
         ]
       : []),
     ...(user.role === 'client'

@@ -7,12 +7,18 @@ import { adminEn } from '../features/admin/locales/en.ts';
 import { adminFr } from '../features/admin/locales/fr.ts';
 import { clientsEn } from '../features/clients/locales/en.ts';
 import { clientsFr } from '../features/clients/locales/fr.ts';
+import { directoryEn } from '../features/directory/locales/en.ts';
+import { directoryFr } from '../features/directory/locales/fr.ts';
 import { identityEn } from '../features/identity/locales/en.ts';
 import { identityFr } from '../features/identity/locales/fr.ts';
+import { matchingEn } from '../features/matching/locales/en.ts';
+import { matchingFr } from '../features/matching/locales/fr.ts';
 import { portalEn } from '../features/portal/locales/en.ts';
 import { portalFr } from '../features/portal/locales/fr.ts';
 import { requestsEn } from '../features/requests/locales/en.ts';
 import { requestsFr } from '../features/requests/locales/fr.ts';
+import { schedulingEn } from '../features/scheduling/locales/en.ts';
+import { schedulingFr } from '../features/scheduling/locales/fr.ts';
 import { commonEn } from './locales/en.ts';
 import { commonFr } from './locales/fr.ts';
 
@@ -34,13 +40,13 @@ export const i18n = i18next.createInstance();
 
 void i18n.use(initReactI18next).init({
   resources: {
-    fr: { common: commonFr, identity: identityFr, admin: adminFr, clients: clientsFr, requests: requestsFr, portal: portalFr },
-    en: { common: commonEn, identity: identityEn, admin: adminEn, clients: clientsEn, requests: requestsEn, portal: portalEn },
+    fr: { common: commonFr, identity: identityFr, admin: adminFr, clients: clientsFr, requests: requestsFr, portal: portalFr, matching: matchingFr, directory: directoryFr, scheduling: schedulingFr },
+    en: { common: commonEn, identity: identityEn, admin: adminEn, clients: clientsEn, requests: requestsEn, portal: portalEn, matching: matchingEn, directory: directoryEn, scheduling: schedulingEn },
   },
   lng: storedLanguage(),
   fallbackLng: 'fr',
   supportedLngs: LANGUAGES,
-  ns: ['common', 'identity', 'admin', 'clients', 'requests', 'portal'],
+  ns: ['common', 'identity', 'admin', 'clients', 'requests', 'portal', 'matching', 'directory', 'scheduling'],
   defaultNS: 'common',
   interpolation: { escapeValue: false },
   returnNull: false,

@@ -8,11 +8,17 @@ import { ResetPasswordPage } from '../features/identity/ResetPasswordPage.tsx';
 import { ClientPage } from '../features/clients/ClientPage.tsx';
 import { ClientsPage } from '../features/clients/ClientsPage.tsx';
 import { EditClientPage, NewClientPage } from '../features/clients/ClientFormPage.tsx';
+import { DirectoryPage } from '../features/directory/DirectoryPage.tsx';
+import { PractitionerPage } from '../features/directory/PractitionerPage.tsx';
+import { ProviderPage } from '../features/directory/ProviderPage.tsx';
 import { PortalPage } from '../features/portal/PortalPage.tsx';
 import { NewRequestPage } from '../features/requests/NewRequestPage.tsx';
 import { PublicRequestPage } from '../features/requests/PublicRequestPage.tsx';
 import { RequestPage } from '../features/requests/RequestPage.tsx';
 import { RequestsPage } from '../features/requests/RequestsPage.tsx';
+import { AgendaPage } from '../features/scheduling/AgendaPage.tsx';
+import { PublicAppointmentPage } from '../features/scheduling/PublicAppointmentPage.tsx';
+import { PublicProposalPage } from '../features/scheduling/PublicProposalPage.tsx';
 import { TotpEnrolPage } from '../features/identity/TotpEnrolPage.tsx';
 import { ComingSoonPage, NotFoundPage } from './ComingSoonPage.tsx';
 import { STAFF_ROLES } from './api.ts';
@@ -44,6 +50,22 @@ export function AppRoutes() {
           </PublicLayout>
         }
       />
+      <Route
+        path="/proposition/:token"
+        element={
+          <PublicLayout width={720}>
+            <PublicProposalPage />
+          </PublicLayout>
+        }
+      />
+      <Route
+        path="/rdv/:token"
+        element={
+          <PublicLayout width={720}>
+            <PublicAppointmentPage />
+          </PublicLayout>
+        }
+      />
 
       <Route element={<RequireAuth />}>
         <Route
@@ -67,6 +89,12 @@ export function AppRoutes() {
             <Route path="/clients/nouveau" element={<NewClientPage />} />
             <Route path="/clients/:id" element={<ClientPage />} />
             <Route path="/clients/:id/modifier" element={<EditClientPage />} />
+            <Route path="/annuaire" element={<DirectoryPage />} />
+            <Route path="/annuaire/prestataires" element={<DirectoryPage />} />
+            <Route path="/annuaire/a-reverifier" element={<DirectoryPage />} />
+            <Route path="/annuaire/praticiens/:id" element={<PractitionerPage />} />
+            <Route path="/annuaire/prestataires/:id" element={<ProviderPage />} />
+            <Route path="/agenda" element={<AgendaPage />} />
           </Route>
           <Route element={<RequireRole roles={['client']} />}>
             <Route path="/mes-demandes" element={<PortalPage />} />

@@ -64,6 +64,7 @@ export const commonEn: CommonMessages = {
     requestsCard: 'The request queue by urgency, triage, the emergency protocol, notes and tasks.',
     portalCard: 'Follow your ongoing requests and send a new one to your advisor.',
     clientsCard: 'Find a client, create a record with identity, insurance and contacts.',
+    directoryCard: 'Practitioners and providers: search, map, partner checks, reviews.',
     open: 'Open',
     upcomingTitle: 'Upcoming modules',
   },

@@ -62,6 +62,7 @@ export const commonFr = {
     requestsCard: 'La file des demandes par urgence, le triage, le protocole d’urgence vitale, les notes et les tâches.',
     portalCard: 'Suivre vos demandes en cours et en envoyer une nouvelle à votre conseiller.',
     clientsCard: 'Retrouver un client, créer une fiche avec identité, assurance et proches.',
+    directoryCard: 'Praticiens et prestataires : recherche, carte, vérifications des partenaires, avis.',
     open: 'Ouvrir',
     upcomingTitle: 'Prochains modules',
   },

@@ -1,17 +1,22 @@
-// Administration: accounts, audit log and outbox, one tab each (/administration/<tab>).
+// Administration: accounts, audit log, outbox, RPPS directory import and matching weights, one tab
+// each (/administration/<tab>).
 import { Tabs } from '@mantine/core';
-import { IconListDetails, IconMail, IconUsers } from '@tabler/icons-react';
+import { IconAdjustmentsHorizontal, IconDatabaseImport, IconListDetails, IconMail, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams } from 'react-router';
 import { PageHeader } from '../../app/components.tsx';
 import { AuditTab } from './AuditTab.tsx';
 import { OutboxTab } from './OutboxTab.tsx';
+import { RppsImportTab } from './RppsImportTab.tsx';
 import { UsersTab } from './UsersTab.tsx';
+import { WeightsTab } from './WeightsTab.tsx';
 
 const TABS = [
   { value: 'comptes', key: 'users', icon: IconUsers, Component: UsersTab },
   { value: 'journal', key: 'audit', icon: IconListDetails, Component: AuditTab },
   { value: 'envois', key: 'outbox', icon: IconMail, Component: OutboxTab },
+  { value: 'annuaire-rpps', key: 'rpps', icon: IconDatabaseImport, Component: RppsImportTab },
+  { value: 'matching', key: 'weights', icon: IconAdjustmentsHorizontal, Component: WeightsTab },
 ] as const;
 
 export function AdminPage() {

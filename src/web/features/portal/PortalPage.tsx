@@ -25,6 +25,7 @@ import { DataTable, EmergencyPanel, ErrorAlert, PageHeader, ResultStatus, Sectio
 import { formatDate, formatShortDate } from '../../app/format.ts';
 import { notifySuccess } from '../../app/notify.ts';
 import { KINDS, type Kind, type Status } from '../requests/api.ts';
+import { PortalAppointments } from '../scheduling/PortalAppointments.tsx';
 import { type NewPortalRequest, PORTAL_KEY, type PortalRequest, portalApi } from './api.ts';
 
 const FIELDS = ['kind', 'text', 'preferredDates', 'constraints'] as const;
@@ -292,6 +293,7 @@ export function PortalPage() {
             {t('notLinked.text')}
           </Alert>
         ) : null}
+        {list.isSuccess && !unlinked ? <PortalAppointments /> : null}
         {unlinked ? null : (
           <Grid gap="lg">
             <Grid.Col span={{ base: 12, md: 5, lg: 4 }} order={{ base: 2, md: 1 }}>

@@ -24,6 +24,8 @@ import { ApiError } from '../../app/api.ts';
 import { ErrorAlert, Facts, PageHeader, PageLoadState, SectionCard } from '../../app/components.tsx';
 import { formatCalendarDate, formatDateTime } from '../../app/format.ts';
 import { notifySuccess } from '../../app/notify.ts';
+import { MatchingPanel } from '../matching/MatchingPanel.tsx';
+import { RequestScheduling } from '../scheduling/RequestScheduling.tsx';
 import { type Request, requestKey, requestsApi, type Status } from './api.ts';
 import { EmergencyBanner, EmergencySummary } from './EmergencyBanner.tsx';
 import { History } from './History.tsx';
@@ -311,6 +313,8 @@ export function RequestPage() {
           </Stack>
         </Grid.Col>
       </Grid>
+      {request.specialty ? <MatchingPanel request={request} /> : null}
+      <RequestScheduling request={request} />
     </>
   );
 }

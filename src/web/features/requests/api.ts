@@ -142,11 +142,13 @@ export interface NewRequest {
 
 export interface InboxItem {
   id: string;
-  kind: 'mention' | 'emergency' | 'assigned';
+  kind: 'mention' | 'emergency' | 'assigned' | 'verification';
   title: string;
   /** null for assignments and mentions (the title says it all). */
   body: string | null;
   requestId: string | null;
+  /** Where a non-request item leads (e.g. a practitioner to re-check). */
+  link: string | null;
   createdAt: string;
   readAt: string | null;
 }

@@ -1,13 +1,15 @@
-// Administration texts: accounts, audit log, outbox (English).
+// Administration texts: accounts, audit log, outbox, RPPS directory import, matching weights (English).
 import type { AdminMessages } from './fr.ts';
 
 export const adminEn: AdminMessages = {
   title: 'Administration',
-  intro: 'Team accounts, access traceability and e-mails sent by the platform.',
+  intro: 'Team accounts, access traceability, e-mails sent by the platform, the national directory and matching settings.',
   tabs: {
     users: 'Accounts',
     audit: 'Audit log',
     outbox: 'Outbox',
+    rpps: 'RPPS directory',
+    weights: 'Matching weights',
   },
   users: {
     search: 'Search',
@@ -99,5 +101,74 @@ export const adminEn: AdminMessages = {
     createdAt: 'Created on',
     body: 'Message content',
     refresh: 'Refresh',
+  },
+  rpps: {
+    aboutTitle: 'Import of the national extract',
+    about:
+      'Choose the “PS_LibreAcces_Personne_activite_*.txt” file of the Annuaire Santé (UTF-8 text, “|”-separated). The server imports it as it receives it: the progress bar is the import’s.',
+    aboutDeactivate:
+      'Practitioners missing from the file are deactivated (never deleted). The team’s information — partner, notes, languages, sector, fees, reviews — is kept.',
+    uploadTitle: 'Import a file',
+    file: 'Extract file (.txt)',
+    fileHint: 'Up to 2 GB',
+    filePlaceholder: 'Choose the file',
+    selected: '{{name}} — {{size}}',
+    upload: 'Import',
+    cancel: 'Stop the upload',
+    cancelled: 'Upload stopped: the import is marked as failed and nobody was deactivated.',
+    failed: 'The import failed',
+    progressLabel: 'Import progress',
+    sent: '{{loaded}} of {{total}} ({{percent}} %)',
+    finishing: 'File sent: finishing the import (deactivations, geocoding)…',
+    rowsSoFar: '{{rows}} rows read',
+    done: 'Import finished: {{rows}} rows read.',
+    summaryTitle: 'Import result',
+    summaryWhen: 'Finished on {{date}} — took {{duration}}',
+    figures: {
+      rows: 'Rows read',
+      added: 'Added',
+      updated: 'Updated',
+      deactivated: 'Deactivated',
+      errors: 'Errors',
+      geocoded: 'Geocoded',
+    },
+    errorsTitle: 'Lines in error',
+    errorsTruncated: 'The first {{shown}} errors of {{count}}.',
+    errorsOf: 'Lines in error — import of {{date}}',
+    viewErrors: 'Show the {{count}} lines in error',
+    noErrors: 'No line in error.',
+    line: 'Line',
+    error: 'Error',
+    historyTitle: 'Import history',
+    historyEmpty: 'No import yet.',
+    statuses: { running: 'Running', done: 'Done', failed: 'Failed' },
+    columns: { startedAt: 'Started', status: 'Status', duration: 'Duration' },
+  },
+  weights: {
+    title: 'Criteria weights',
+    intro:
+      'A practitioner’s score out of 100 is the weighted mean of the criteria that apply to the search. A weight of 0 takes the criterion out of the score; the filters (specialty, maximum distance, language…) still apply.',
+    labels: {
+      distance: 'Distance',
+      availability: 'Availability',
+      cost: 'Cost / sector',
+      network: 'Partner network',
+      rating: 'Reviews',
+      language: 'Language',
+    },
+    help: {
+      distance: 'The closer the place of practice to the client, the more points (none at the maximum distance).',
+      availability: 'Counted once schedules exist.',
+      cost: 'Sector 1 first, then OPTAM, then sector 2 (penalised less when the insurance covers overruns).',
+      network: 'Partners listed by the team, with an up-to-date check.',
+      rating: 'The mean rating of reviews, tempered when there are few; without reviews, the value is neutral.',
+      language: 'When the client prefers a language other than French: practitioners who speak it.',
+    },
+    share: '≈ {{percent}} % of the score',
+    updated: 'Last changed on {{date}} by {{name}}',
+    neverChanged: 'Default values, never changed.',
+    reset: 'Restore the default values',
+    saved: 'The matching weights are saved.',
+    allZero: 'At least one criterion must weigh more than 0.',
   },
 };

@@ -1,0 +1,2 @@
+CREATE INDEX "appointments_held_idx" ON "appointments" USING btree ("practitioner_id","hold_expires_at") WHERE "appointments"."status" = 'held';--> statement-breakpoint
+ALTER TABLE "appointments" ADD CONSTRAINT "appointments_length_check" CHECK ("appointments"."ends_at" <= "appointments"."starts_at" + interval '480 minutes');
