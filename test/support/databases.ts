@@ -12,7 +12,8 @@ import { type Database, type DatabaseKind, openPglite, openPostgres } from '../.
 
 export const cacheDir = join(import.meta.dirname, '../../.cache/test');
 const pgliteDump = join(cacheDir, 'pglite-migrated.tar.gz');
-export const TEMPLATE_DB = 'parcours_test_template';
+/** Overridable so two checkouts (or a bench and a test run) can share the server without clashing. */
+export const TEMPLATE_DB = process.env.PARCOURS_TEST_TEMPLATE ?? 'parcours_test_template';
 
 /** The server every PostgreSQL test uses (the machine's, trust auth). */
 export const postgresAdminUrl = process.env.TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
