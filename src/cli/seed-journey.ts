@@ -25,7 +25,7 @@ const demoClients: DemoClient[] = [
     birthName: 'Benali', firstNames: ['Yanis'], birthDate: '1985-09-23', sex: 'M', birthplaceCode: '13055', phone: '07 61 23 45 67', email: 'yanis.benali@exemple.fr',
     address: { line1: '14 rue Oberkampf', line2: null, postalCode: '75011', city: 'Paris', country: 'France' },
     insurance: { nir: nir('1850913055214'), amoScheme: 'general', amoFund: 'CPAM des Bouches-du-Rhône' },
-    medical: { allergies: [], treatments: [], history: 'Entorse de cheville (2018).' },
+    medical: { allergies: ['latex'], treatments: [], history: 'Entorse de cheville (2018).' },
   },
   {
     birthName: 'Rossi', firstNames: ['Chiara'], usedName: 'Lambert', birthDate: '1992-05-30', sex: 'F', birthplaceCode: '99127', phone: '+39 347 123 4567', preferredLanguage: 'en',

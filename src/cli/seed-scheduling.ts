@@ -1,7 +1,8 @@
 /**
  * Demo agendas: every demo practitioner consults Monday to Friday (9:00–12:30, 14:00–18:00) at
  * their practice, teleconsulting ones also Tuesday and Thursday evenings; the demo requests get a
- * shortlist, one appointment is booked and one proposal waits for the client's choice.
+ * shortlist, one appointment is booked and one proposal waits for the client's choice; the team's
+ * reminder policies, a waiting-list entry and a confirmed taxi (seed-extras.ts).
  */
 import { eq } from 'drizzle-orm';
 import { system } from '../modules/audit/domain.ts';
@@ -10,6 +11,7 @@ import { searchPractitioners } from '../modules/directory/store.ts';
 import { addToShortlist } from '../modules/matching/service.ts';
 import { requests } from '../modules/requests/schema.ts';
 import { book, propose, searchSlots } from '../modules/scheduling/service.ts';
+import { seedSchedulingExtras } from '../modules/scheduling/seed-extras.ts';
 import { replaceSchedule } from '../modules/scheduling/store.ts';
 import type { AppContext } from '../platform/context.ts';
 
@@ -65,4 +67,8 @@ export async function seedScheduling(ctx: AppContext): Promise<void> {
     const slots = free?.slots ?? [];
     if (slots.length === 3) await propose(ctx, { requestId: cardio.id, holdHours: 72, slots: slots.map((s) => ({ practitionerId: rocher.id, startsAt: s.start, typeCode: 'first', mode: 'in_person' as const })) }, staff);
   }
+
+  // The team's reminder policies; Yanis Benali on the waiting list and a confirmed taxi.
+  const [admin] = await ctx.db.query.users.findMany({ where: (u, { eq }) => eq(u.email, 'admin@parcours.demo'), limit: 1 });
+  await seedSchedulingExtras(ctx, staff, admin ? { ...system, id: admin.id, email: admin.email, role: admin.role } : undefined);
 }

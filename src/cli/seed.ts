@@ -6,6 +6,8 @@ import type { AppContext } from '../platform/context.ts';
 import { seedDirectory } from './seed-directory.ts';
 import { seedJourney } from './seed-journey.ts';
 import { seedScheduling } from './seed-scheduling.ts';
+import { seedTeleconsultation } from './seed-teleconsultation.ts';
+import { seedPreparation } from '../modules/preparation/seed.ts';
 
 /** Fake people only. The shared password is printed at start: demo data is not for production. */
 export const DEMO_PASSWORD = 'Parcours-demo-2026';
@@ -28,6 +30,8 @@ export async function seedDemo(ctx: AppContext): Promise<number> {
   await seedJourney(ctx);
   await seedDirectory(ctx);
   await seedScheduling(ctx);
+  await seedTeleconsultation(ctx);
+  await seedPreparation(ctx);
   return created;
 }
 

@@ -8,3 +8,7 @@ export * from '../modules/directory/schema.ts';
 export * from '../modules/matching/schema.ts';
 export * from '../modules/jobs/schema.ts';
 export * from '../modules/scheduling/schema.ts';
+export * from '../modules/preparation/schema.ts';
+export * from '../modules/teleconsultation/schema.ts';
+export * from '../modules/records/schema.ts';
+export * from '../modules/privacy/schema.ts';

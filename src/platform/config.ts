@@ -37,7 +37,18 @@ export interface Config {
   jobPollMs: number;
   /** How long a worker's claim on a job lasts without renewal: a dead worker's jobs resume after it (JOB_LEASE_MS). */
   jobLeaseMs: number;
+  /** STUN servers for teleconsultation (STUN_URLS, comma-separated; none by default: same network only). */
+  stunUrls: string[];
+  /** TURN relays (TURN_URLS) with coturn's `use-auth-secret` (TURN_SECRET): credentials per call. */
+  turnUrls: string[];
+  turnSecret: string | undefined;
+  /** A teleconsultation room opens this many minutes before the appointment (TELECONSULT_OPEN_MINUTES). */
+  teleconsultOpenMinutes: number;
+  /** …and closes this many minutes after its planned end (TELECONSULT_GRACE_MINUTES). */
+  teleconsultGraceMinutes: number;
 }
+
+const list = (raw: string | undefined) => (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
 function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const raw = env[name];
@@ -54,6 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const smsProvider = env.SMS_PROVIDER || undefined;
   if (smsProvider !== undefined && smsProvider !== 'brevo') throw new Error(`SMS_PROVIDER invalide : ${smsProvider} (seul « brevo » est pris en charge)`);
   if (smsProvider && (!env.SMS_API_KEY || !env.SMS_SENDER)) throw new Error('SMS_PROVIDER=brevo demande SMS_API_KEY et SMS_SENDER.');
+  if (list(env.TURN_URLS).length && !env.TURN_SECRET) throw new Error('TURN_URLS demande TURN_SECRET (le static-auth-secret de coturn).');
   return {
     port,
     host,
@@ -77,5 +89,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobConcurrency: positiveInt(env, 'JOB_CONCURRENCY', 4),
     jobPollMs: positiveInt(env, 'JOB_POLL_MS', 1000),
     jobLeaseMs: positiveInt(env, 'JOB_LEASE_MS', 60_000),
+    stunUrls: list(env.STUN_URLS),
+    turnUrls: list(env.TURN_URLS),
+    turnSecret: env.TURN_SECRET || undefined,
+    teleconsultOpenMinutes: positiveInt(env, 'TELECONSULT_OPEN_MINUTES', 15),
+    teleconsultGraceMinutes: positiveInt(env, 'TELECONSULT_GRACE_MINUTES', 30),
   };
 }

@@ -12,6 +12,8 @@ export interface Vault {
   open(sealed: string, context: string): string;
   /** Keyed hash of a sealed value, so it can be found by equality without being readable (blind index). */
   blindIndex(value: string, purpose: string): string;
+  /** A key for one purpose (e.g. signing links), derived from the master key: rotating it rotates them. */
+  purposeKey(purpose: string): Uint8Array;
 }
 
 const VERSION = 'v1';
@@ -22,6 +24,9 @@ export function createVault(masterKey: Buffer): Vault {
   const fieldKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'parcours/field/v1', 32));
   const indexKey = Buffer.from(hkdfSync('sha256', masterKey, Buffer.alloc(0), 'parcours/index/v1', 32));
   return {
+    purposeKey(purpose) {
+      return new Uint8Array(hkdfSync('sha256', masterKey, Buffer.alloc(0), `parcours/purpose/${purpose}/v1`, 32));
+    },
     blindIndex(value, purpose) {
       return createHmac('sha256', indexKey).update(`${purpose}\0${value}`).digest('base64url');
     },

@@ -15,14 +15,19 @@ import { importRoutes } from '../modules/directory/import-routes.ts';
 import { directoryRoutes } from '../modules/directory/routes.ts';
 import { matchingRoutes } from '../modules/matching/routes.ts';
 import { schedulingRoutes } from '../modules/scheduling/routes.ts';
+import { preparationRoutes } from '../modules/preparation/routes.ts';
 import { identityRoutes } from '../modules/identity/routes.ts';
 import { notificationRoutes } from '../modules/notifications/routes.ts';
 import { requestRoutes } from '../modules/requests/routes.ts';
 import type { AppContext } from '../platform/context.ts';
+import { teleconsultationRoutes } from '../modules/teleconsultation/routes.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandling, requestLocale, sendError } from './plugins/errors.ts';
 
 export const webDist = join(dirname(fileURLToPath(import.meta.url)), '../../dist/web');
+
+/** A request's URL as logged: no query string, no link secret (/rdv/…, /proposition/…, /teleconsultation/…). */
+export const redactUrl = (url: string): string => (url.split('?')[0] ?? '').replace(/^\/(rdv|proposition|teleconsultation|dossier-rdv)\/[^/]+/, '/$1/…');
 
 export interface AppOptions {
   logger?: boolean | { level: string };
@@ -35,8 +40,9 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     logger: options.logger
       ? {
           ...(typeof options.logger === 'object' ? options.logger : {}),
-          // Query strings can hold reset tokens and search terms about patients: never logged.
-          serializers: { req: (req) => ({ method: req.method, url: req.url.split('?')[0], id: req.id }) },
+          // Query strings can hold reset tokens and search terms about patients, and some pages carry
+          // a link's secret in their path: neither is logged.
+          serializers: { req: (req) => ({ method: req.method, url: redactUrl(req.url), id: req.id }) },
         }
       : false,
     trustProxy: ctx.config.trustProxy,
@@ -93,6 +99,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   importRoutes(app, ctx);
   matchingRoutes(app, ctx);
   schedulingRoutes(app, ctx);
+  await teleconsultationRoutes(app, ctx);
+  preparationRoutes(app, ctx);
 
   const serveWeb = (options.serveWeb ?? true) && existsSync(join(webDist, 'index.html'));
   if (serveWeb) {

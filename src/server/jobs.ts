@@ -2,6 +2,7 @@ import type { JobHandlers, Worker, WorkerLog } from '../modules/jobs/queue.ts';
 import { createWorker } from '../modules/jobs/queue.ts';
 import { notificationJobHandlers } from '../modules/notifications/jobs.ts';
 import { schedulingJobHandlers } from '../modules/scheduling/notify.ts';
+import { teleconsultationJobHandlers } from '../modules/teleconsultation/notify.ts';
 import type { AppContext } from '../platform/context.ts';
 
 /**
@@ -12,6 +13,7 @@ export function jobHandlers(): JobHandlers {
   return {
     ...notificationJobHandlers,
     ...schedulingJobHandlers,
+    ...teleconsultationJobHandlers,
   };
 }
 

@@ -52,8 +52,9 @@ async function waitForHealth(url: string, server: ChildProcess, log: () => strin
   throw new Error(`the server did not answer /api/health within ${timeoutMs} ms:\n${log()}`);
 }
 
-/** Builds the web app if needed, starts the server (demo data) and Chromium. */
-export async function startHarness(): Promise<Harness> {
+/** Builds the web app if needed, starts the server (demo data) and Chromium (with `chromiumArgs` added,
+ * e.g. the fake camera and microphone of the teleconsultation journey). */
+export async function startHarness(options: { chromiumArgs?: string[] } = {}): Promise<Harness> {
   // The server serves dist/web: make sure it matches the sources (skips when up to date).
   const build = spawnSync(process.execPath, ['scripts/build-web.ts'], { cwd: repo, encoding: 'utf8' });
   assert.equal(build.status, 0, `web build failed:\n${build.stdout}\n${build.stderr}`);
@@ -103,6 +104,7 @@ export async function startHarness(): Promise<Harness> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...(options.chromiumArgs ?? []),
     ],
   });
   let browser: Browser;

@@ -74,8 +74,8 @@ test('advisor: forced 2FA enrolment, sign-in with a code, French shell, English 
     await nav.getByRole('link', { name: 'Demandes', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Demandes' }).waitFor();
     await page.getByRole('link', { name: 'Nouvelle demande' }).waitFor();
-    await nav.getByRole('link', { name: 'Téléconsultations', exact: true }).click();
-    await page.getByRole('heading', { level: 1, name: 'Téléconsultations' }).waitFor();
+    await nav.getByRole('link', { name: 'Facturation', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Facturation' }).waitFor();
     await page.getByText('Ce module arrive dans une prochaine version').waitFor();
 
     // Mon compte: the sessions list shows this session.

@@ -29,6 +29,8 @@ export const actions = [
   'directory.write',
   'directory.import', // upload a national extract
   'matching.configure', // the ranking weights
+  'scheduling.configure', // the team's reminder policy
+  'preparation.configure', // the checklist templates by consultation type
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -44,9 +46,9 @@ const staff: readonly Action[] = [
   'directory.write',
 ];
 export const permissions: Record<Role, readonly Action[]> = {
-  admin: [...staff, 'users.manage', 'audit.read', 'outbox.read', 'directory.import', 'matching.configure'],
+  admin: [...staff, 'users.manage', 'audit.read', 'outbox.read', 'directory.import', 'matching.configure', 'scheduling.configure', 'preparation.configure'],
   advisor: [...staff, 'clients.medical'],
-  coordinator: staff,
+  coordinator: [...staff, 'preparation.configure'],
   practitioner: ['account.self'],
   client: ['account.self', 'portal.use'],
 };

@@ -22,6 +22,8 @@ export const users = pgTable(
     totpLastStep: integer('totp_last_step'),
     /** For a client account: the client record it may act for (no FK: identity does not depend on clients). */
     clientId: uuid('client_id'),
+    /** For a practitioner account: their directory entry (consents name it). */
+    practitionerId: uuid('practitioner_id'),
     failedLogins: integer('failed_logins').notNull().default(0),
     lockedUntil: timestamp('locked_until', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -12,11 +12,13 @@ import { cancelJobs, enqueue, type JobHandlers, PermanentJobError } from '../job
 import { queueMail } from '../notifications/mail-queue.ts';
 import { queueSms } from '../notifications/sms.ts';
 import { appointmentEvent, type IcsAppointment, type IcsMethod } from './ics.ts';
-import { type AppointmentMessage, cancellationMessage, changeMessage, confirmationMessage, type MessageAppointment, proposalMessage, reminderMessage } from './messages.ts';
+import { type AppointmentMessage, cancellationMessage, changeMessage, confirmationMessage, type MessageAppointment, proposalMessage, reminderMessage, waitlistOfferMessage } from './messages.ts';
 import { addressOf, type AppointmentView, appointmentViews } from './present.ts';
-import { parisDay, planReminders, type ReminderRule } from './reminders.ts';
+import { reminderRulesFor } from './reminder-policies.ts';
+import { parisDay, planReminders } from './reminders.ts';
 import * as store from './store.ts';
 import type { AppointmentRow } from './store.ts';
+import { teleconsultationBooked } from '../teleconsultation/notify.ts';
 
 export const REMINDER_QUEUE = 'appointment.reminder';
 
@@ -80,8 +82,12 @@ export async function appointmentBooked(ctx: AppContext, row: AppointmentRow, cl
     ]);
   } else await send(ctx, `appointment:${row.id}:confirmation`, row, row.clientId, confirmationMessage({ lang, link: href, clientName: to?.name ?? null, appointment: messageAppointment(v) }), 'appointment.confirmation', [ics(v, row, 'REQUEST')]);
 
-  const rules = (await store.schedulesOf(ctx.db, [row.practitionerId], row.startsAt, row.endsAt)).get(row.practitionerId)?.rules?.reminders as ReminderRule[] | null | undefined;
-  for (const r of planReminders({ startsAt: row.startsAt, bookedAt: ctx.now(), mode: row.mode as 'in_person' | 'teleconsultation', now: ctx.now(), policy: rules ?? null }))
+  // A teleconsultation: the practitioner's own link, by e-mail (queued).
+  await teleconsultationBooked(ctx, row);
+
+  // Practitioner's own list > the team's policy for the mode > built-in defaults.
+  const { rules } = await reminderRulesFor(ctx.db, row.practitionerId, row.mode as 'in_person' | 'teleconsultation');
+  for (const r of planReminders({ startsAt: row.startsAt, bookedAt: ctx.now(), mode: row.mode as 'in_person' | 'teleconsultation', now: ctx.now(), policy: rules }))
     await enqueue(ctx.db, { queue: REMINDER_QUEUE, runAt: r.sendAt, idempotencyKey: `reminder:${row.id}:${r.key}`, payload: { appointmentId: row.id, channel: r.channel, key: r.key, link: href } });
 }
 
@@ -93,9 +99,16 @@ export async function appointmentCancelled(ctx: AppContext, row: AppointmentRow)
   await send(ctx, `appointment:${row.id}:cancellation`, row, row.clientId, cancellationMessage({ lang: to?.lang ?? 'fr', link: link(ctx, '/demande'), clientName: to?.name ?? null, appointment: messageAppointment(v) }), 'appointment.cancellation', [ics(v, row, 'CANCEL')]);
 }
 
-export async function proposalSent(ctx: AppContext, proposal: { id: string; clientId: string; expiresAt: Date }, held: AppointmentRow[], token: string): Promise<void> {
+export async function proposalSent(ctx: AppContext, proposal: { id: string; clientId: string; expiresAt: Date }, held: AppointmentRow[], token: string, kind: 'proposal' | 'waitlist' = 'proposal'): Promise<void> {
   const views = await appointmentViews(ctx, held);
   const to = await recipient(ctx, proposal.clientId);
+  const first = views[0];
+  if (kind === 'waitlist' && first) {
+    // The waiting-list offer says why this slot comes unasked (and that it goes to someone else without an answer).
+    const m = waitlistOfferMessage({ lang: to?.lang ?? 'fr', link: link(ctx, `/proposition/${token}`), clientName: to?.name ?? null, appointment: messageAppointment(first), expiresAt: proposal.expiresAt });
+    await send(ctx, `proposal:${proposal.id}`, null, proposal.clientId, m, 'appointment.waitlist_offer');
+    return;
+  }
   await send(ctx, `proposal:${proposal.id}`, null, proposal.clientId, proposalMessage({ lang: to?.lang ?? 'fr', link: link(ctx, `/proposition/${token}`), clientName: to?.name ?? null, slots: views.map(messageAppointment), expiresAt: proposal.expiresAt }), 'appointment.proposal');
 }
 

@@ -160,3 +160,54 @@ export function oneSmsPerDay<T extends PlannedSms>(planned: readonly T[]): SmsGr
   }
   return [...groups.values()];
 }
+
+/** Bounds of a reminder policy (the team's per mode, or a practitioner's own list). */
+export const REMINDER_RULES_MAX = 6;
+/** Under 30 minutes a reminder arrives as the client is already on the way (or joining the call). */
+export const REMINDER_LEAD_MIN = 30;
+/** Over 30 days the reminder is forgotten before the appointment: the 7-day e-mail covers long bookings. */
+export const REMINDER_LEAD_MAX = 30 * MINUTES_PER_DAY;
+
+export type ReminderRuleIssue = 'reminder_rules_count' | 'reminder_lead_out_of_range' | 'reminder_duplicate' | 'reminder_channel_unknown';
+
+/**
+ * What is wrong with a list of reminders, each issue with the path of the faulty entry (e.g.
+ * `rules.2.minutesBefore`), so a form can put the message next to the field. Empty when valid.
+ */
+export function reminderRuleIssues(rules: readonly ReminderRule[], prefix = 'rules'): { path: string; code: ReminderRuleIssue }[] {
+  const issues: { path: string; code: ReminderRuleIssue }[] = [];
+  if (rules.length < 1 || rules.length > REMINDER_RULES_MAX) issues.push({ path: prefix, code: 'reminder_rules_count' });
+  const seen = new Set<string>();
+  rules.forEach((rule, i) => {
+    if (rule.channel !== 'email' && rule.channel !== 'sms') issues.push({ path: `${prefix}.${i}.channel`, code: 'reminder_channel_unknown' });
+    if (!Number.isInteger(rule.minutesBefore) || rule.minutesBefore < REMINDER_LEAD_MIN || rule.minutesBefore > REMINDER_LEAD_MAX)
+      issues.push({ path: `${prefix}.${i}.minutesBefore`, code: 'reminder_lead_out_of_range' });
+    const key = `${rule.channel}-${rule.minutesBefore}`;
+    if (seen.has(key)) issues.push({ path: `${prefix}.${i}.minutesBefore`, code: 'reminder_duplicate' });
+    seen.add(key);
+  });
+  return issues;
+}
+
+export type ReminderSource = 'practitioner' | 'team' | 'default';
+
+/**
+ * The reminders of one appointment: the practitioner's own list wins, then the team's policy for
+ * the mode, then the built-in defaults. An absent (null) list falls through; an empty one does not
+ * (it means "no reminder", which only stored data could hold, the API refuses it).
+ */
+export function resolveReminderRules(input: {
+  mode: AppointmentMode;
+  practitioner?: readonly ReminderRule[] | null | undefined;
+  team?: Partial<Record<AppointmentMode, readonly ReminderRule[] | null | undefined>> | null | undefined;
+}): { rules: ReminderRule[]; source: ReminderSource } {
+  if (input.practitioner) return { rules: [...input.practitioner], source: 'practitioner' };
+  const team = input.team?.[input.mode];
+  if (team) return { rules: [...team], source: 'team' };
+  return { rules: defaultReminderPolicy(input.mode), source: 'default' };
+}
+
+/** Orders a list for display and storage: e-mail before SMS at equal lead, the earliest reminder first. */
+export function sortReminderRules(rules: readonly ReminderRule[]): ReminderRule[] {
+  return [...rules].sort((a, b) => b.minutesBefore - a.minutesBefore || a.channel.localeCompare(b.channel));
+}

@@ -8,15 +8,20 @@ import { recordAudit } from '../audit/store.ts';
 import * as service from './service.ts';
 import * as store from './store.ts';
 import { regenerateFeed, renderFeed } from './feeds.ts';
-import { listLogistics, logisticsKinds, requestLogistics, updateLogistics } from './logistics.ts';
+import { listLogistics, logisticsKinds, logisticsStatuses, requestLogistics, updateLogistics } from './logistics.ts';
 import { addressOf, appointmentViews } from './present.ts';
-import { joinWaitlist, listWaitlist } from './waitlist.ts';
+import { assertReminderRules, policiesView, resetTeamPolicy, setTeamPolicy } from './reminder-policies.ts';
+import { sortReminderRules } from './reminders.ts';
+import { cancelWaitlist, findWaitlist, joinWaitlist, listWaitlist, waitlistViews } from './waitlist.ts';
 import type { AppointmentRow } from './store.ts';
+import { appointmentChecklist, withChecklists } from '../preparation/service.ts';
 
 const user = (actor: Actor) => actor as Actor & { id: string };
 const mode = z.enum(['in_person', 'teleconsultation']);
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/);
 const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
+// Bounds and duplicates are checked by reminderRuleIssues (pure), with the French messages.
+const reminderRule = z.object({ channel: z.enum(['email', 'sms']), minutesBefore: z.number().int() });
 
 export function schedulingRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -29,7 +34,10 @@ export function schedulingRoutes(app: FastifyInstance, ctx: AppContext): void {
     return {
       hours: s?.hours.map(({ id: _id, practitionerId: _p, ...h }) => h) ?? [],
       types: s?.types.map((t) => ({ code: t.code, label: t.label, durationMinutes: t.durationMinutes, mode: t.mode })) ?? [],
-      rules: s?.rules ? { minNoticeMinutes: s.rules.minNoticeMinutes, bufferMinutes: s.rules.bufferMinutes, slotStepMinutes: s.rules.slotStepMinutes, cancellationNoticeHours: s.rules.cancellationNoticeHours } : service.DEFAULT_RULES,
+      // reminders: the practitioner's own list, or null for the team's policy.
+      rules: s?.rules
+        ? { minNoticeMinutes: s.rules.minNoticeMinutes, bufferMinutes: s.rules.bufferMinutes, slotStepMinutes: s.rules.slotStepMinutes, cancellationNoticeHours: s.rules.cancellationNoticeHours, reminders: s.rules.reminders ?? null }
+        : { ...service.DEFAULT_RULES, reminders: null },
       exceptions: s?.exceptions.map((e) => ({ id: e.id, kind: e.kind, placeId: e.placeId, startsAt: e.startsAt.toISOString(), endsAt: e.endsAt.toISOString(), reason: e.reason })) ?? [],
     };
   });
@@ -50,12 +58,21 @@ export function schedulingRoutes(app: FastifyInstance, ctx: AppContext): void {
             )
             .max(100),
           types: z.array(z.object({ code: z.string().regex(/^[a-z_]{2,30}$/), label: z.string().trim().min(1).max(80), durationMinutes: z.number().int().min(5).max(480), mode })).max(20),
-          rules: z.object({ minNoticeMinutes: z.number().int().min(0).max(43_200), bufferMinutes: z.number().int().min(0).max(120), slotStepMinutes: z.number().int().min(5).max(120), cancellationNoticeHours: z.number().int().min(0).max(168) }),
+          rules: z.object({
+            minNoticeMinutes: z.number().int().min(0).max(43_200),
+            bufferMinutes: z.number().int().min(0).max(120),
+            slotStepMinutes: z.number().int().min(5).max(120),
+            cancellationNoticeHours: z.number().int().min(0).max(168),
+            /** null: the team's policy; absent: unchanged. */
+            reminders: z.array(reminderRule).max(20).nullable().optional(),
+          }),
         }),
       },
     },
     async (req) => {
-      await store.replaceSchedule(ctx.db, req.params.id, req.body);
+      if (req.body.rules.reminders) assertReminderRules(req.body.rules.reminders, 'rules.reminders');
+      const reminders = req.body.rules.reminders ? sortReminderRules(req.body.rules.reminders) : req.body.rules.reminders;
+      await store.replaceSchedule(ctx.db, req.params.id, { ...req.body, rules: { ...req.body.rules, reminders } });
       await recordAudit(ctx.db, req.actor, { action: 'schedule.updated', targetType: 'practitioner', targetId: req.params.id });
       return { ok: true };
     },
@@ -221,7 +238,7 @@ export function schedulingRoutes(app: FastifyInstance, ctx: AppContext): void {
     const clientId = ownClient(req.auth?.user.clientId);
     await store.releaseExpiredHolds(ctx.db, ctx.now());
     const rows = (await store.listAppointments(ctx.db, { clientId, limit: 200 })).filter((a) => a.status !== 'held');
-    return { appointments: await appointmentViews(ctx, rows), proposals: await service.proposalViews(ctx, await store.listProposals(ctx.db, { clientId, openOnly: true })) };
+    return { appointments: await withChecklists(ctx, await appointmentViews(ctx, rows)), proposals: await service.proposalViews(ctx, await store.listProposals(ctx.db, { clientId, openOnly: true })) };
   });
   r.post(
     '/api/portal/proposals/:id/accept',
@@ -286,9 +303,38 @@ export function schedulingRoutes(app: FastifyInstance, ctx: AppContext): void {
       return reply.code(201).send({ entry: { id: row.id, status: row.status } });
     },
   );
-  r.get('/api/practitioners/:id/waitlist', { config: { action: 'requests.read' }, schema: { tags, params: id } }, async (req) => ({
-    entries: (await listWaitlist(ctx, req.params.id)).map((w) => ({ id: w.id, clientId: w.clientId, requestId: w.requestId, earliest: w.earliest?.toISOString() ?? null, latest: w.latest?.toISOString() ?? null, createdAt: w.createdAt.toISOString() })),
+  r.get(
+    '/api/practitioners/:id/waitlist',
+    {
+      config: { action: 'requests.read' },
+      schema: { tags, summary: 'Clients en liste d’attente (par défaut ceux qui attendent ; active : aussi ceux à qui un créneau est proposé)', params: id, querystring: z.object({ status: z.enum(['waiting', 'active']).default('waiting') }) },
+    },
+    async (req) => {
+      const rows = req.query.status === 'active' ? await findWaitlist(ctx, { practitionerId: req.params.id, activeOnly: true }) : await listWaitlist(ctx, req.params.id);
+      await recordAudit(ctx.db, req.actor, { action: 'appointment.waitlist_read', targetType: 'practitioner', targetId: req.params.id, details: { count: rows.length } });
+      return { entries: await waitlistViews(ctx, rows) };
+    },
+  );
+  r.get('/api/requests/:id/waitlist', { config: { action: 'requests.read' }, schema: { tags, summary: 'Inscriptions en liste d’attente de la demande', params: id } }, async (req) => {
+    const rows = await findWaitlist(ctx, { requestId: req.params.id });
+    await recordAudit(ctx.db, req.actor, { action: 'appointment.waitlist_read', targetType: 'request', targetId: req.params.id, details: { count: rows.length } });
+    return { entries: await waitlistViews(ctx, rows) };
+  });
+  r.post('/api/waitlist/:id/cancel', { config: { action: 'requests.write' }, schema: { tags, summary: 'Retirer le client de la liste d’attente', params: id } }, async (req) => ({
+    entry: (await waitlistViews(ctx, [await cancelWaitlist(ctx, req.params.id, req.actor)]))[0],
   }));
+
+  // The team's reminder policy per mode (a practitioner's own list wins over it).
+  const policyBody = z.object({ rules: z.array(reminderRule).max(20) });
+  r.get('/api/reminder-policies', { config: { action: 'requests.read' }, schema: { tags, summary: 'Rappels de l’équipe par mode de consultation' } }, async () => policiesView(ctx));
+  r.put(
+    '/api/reminder-policies/:mode',
+    { config: { action: 'scheduling.configure' }, schema: { tags, summary: 'Modifier les rappels de l’équipe pour un mode', params: z.object({ mode }), body: policyBody } },
+    async (req) => setTeamPolicy(ctx, req.params.mode, req.body.rules, req.actor),
+  );
+  r.delete('/api/reminder-policies/:mode', { config: { action: 'scheduling.configure' }, schema: { tags, summary: 'Revenir aux rappels par défaut', params: z.object({ mode }) } }, async (req) =>
+    resetTeamPolicy(ctx, req.params.mode, req.actor),
+  );
 
   // Logistics: transport and lodging around an appointment.
   const logisticsBody = {
@@ -299,20 +345,20 @@ export function schedulingRoutes(app: FastifyInstance, ctx: AppContext): void {
     endsAt: instant.nullable().optional(),
     costCents: z.number().int().min(0).max(10_000_000).nullable().optional(),
   };
-  r.get('/api/appointments/:id/logistics', { config: { action: 'requests.read' }, schema: { tags, params: id } }, async (req) => ({ logistics: await listLogistics(ctx, req.params.id) }));
+  r.get('/api/appointments/:id/logistics', { config: { action: 'requests.read' }, schema: { tags, params: id } }, async (req) => ({ logistics: await listLogistics(ctx, req.params.id, req.actor) }));
   r.post('/api/appointments/:id/logistics', { config: { action: 'requests.write' }, schema: { tags, summary: 'Transport ou hébergement (tâche créée pour le coordinateur)', params: id, body: z.object(logisticsBody) } }, async (req, reply) =>
     reply.code(201).send({ logistics: await requestLogistics(ctx, req.params.id, req.body, req.actor) }),
   );
   r.patch(
     '/api/logistics/:id',
-    { config: { action: 'requests.write' }, schema: { tags, params: id, body: z.object({ ...logisticsBody, kind: logisticsBody.kind.optional(), status: z.enum(['requested', 'confirmed', 'done', 'cancelled']).optional() }) } },
+    { config: { action: 'requests.write' }, schema: { tags, params: id, body: z.object({ ...logisticsBody, kind: logisticsBody.kind.optional(), status: z.enum(logisticsStatuses).optional() }) } },
     async (req) => ({ logistics: await updateLogistics(ctx, req.params.id, req.body, req.actor) }),
   );
 
   // The client's own appointment link (from the confirmation): see it, cancel it within the rules.
   r.get('/api/public/appointments/:token', { config: { public: true, ...limited }, schema: { tags: ['public'], params: token } }, async (req) => {
     const a = await service.appointmentByToken(ctx, req.params.token);
-    return { appointment: { ...publicSlot((await appointmentViews(ctx, [a]))[0] as Awaited<ReturnType<typeof appointmentViews>>[number]), status: a.status } };
+    return { appointment: { ...publicSlot((await appointmentViews(ctx, [a]))[0] as Awaited<ReturnType<typeof appointmentViews>>[number]), status: a.status, checklist: await appointmentChecklist(ctx, a.id) } };
   });
   r.post(
     '/api/public/appointments/:token/cancel',

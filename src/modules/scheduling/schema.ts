@@ -229,3 +229,18 @@ export const logistics = pgTable(
     index('logistics_appointment_idx').on(t.appointmentId),
   ],
 );
+
+/**
+ * The team's default reminder schedule per appointment mode (one row per mode); absent means the
+ * defaults of reminders.ts. A practitioner's own list (`booking_rules.reminders`) wins over it.
+ */
+export const reminderPolicies = pgTable(
+  'reminder_policies',
+  {
+    mode: text('mode').primaryKey(),
+    rules: jsonb('rules').$type<{ channel: 'email' | 'sms'; minutesBefore: number }[]>().notNull(),
+    updatedById: uuid('updated_by_id'),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check('reminder_policies_mode_check', sql`${t.mode} in ('in_person','teleconsultation')`)],
+);

@@ -14,7 +14,7 @@ import { loadRequest } from '../requests/service.ts';
 import { freeSlots, type Slot } from './availability.ts';
 import { appointmentBooked, appointmentCancelled, proposalSent } from './notify.ts';
 import { appointmentViews } from './present.ts';
-import { markOffered, nextInLine, WAITLIST_HOLD_HOURS } from './waitlist.ts';
+import { markOffered, markTaken, nextInLine, WAITLIST_HOLD_HOURS } from './waitlist.ts';
 import * as store from './store.ts';
 import type { AppointmentRow, ScheduleData } from './store.ts';
 
@@ -276,7 +276,7 @@ export interface ProposalInput {
 }
 
 /** Several slots held for the client at once, all or none; the token is the client's link. */
-export async function propose(ctx: AppContext, input: ProposalInput, actor: Actor & { id: string }) {
+export async function propose(ctx: AppContext, input: ProposalInput, actor: Actor & { id: string }, kind: 'proposal' | 'waitlist' = 'proposal') {
   const request = await loadRequest(ctx, input.requestId);
   if (!request.clientId) throw new DomainError('client_not_found', 404);
   const clientId = request.clientId;
@@ -309,7 +309,7 @@ export async function propose(ctx: AppContext, input: ProposalInput, actor: Acto
     return { proposal, held };
   });
   await recordAudit(ctx.db, actor, { action: 'appointment.proposed', targetType: 'proposal', targetId: result.proposal.id, clientId, details: { slots: result.held.length } });
-  await proposalSent(ctx, result.proposal, result.held, token);
+  await proposalSent(ctx, result.proposal, result.held, token, kind);
   return { ...result, token };
 }
 
@@ -330,6 +330,7 @@ export async function acceptProposal(ctx: AppContext, proposalId: string, appoin
   });
   await recordAudit(ctx.db, actor, { action: 'appointment.booked', targetType: 'appointment', targetId: appointment.id, clientId: appointment.clientId, details: { proposalId } });
   await appointmentBooked(ctx, appointment, clientToken);
+  await waitlistOfferTaken(ctx, appointment, actor);
   return { appointment, clientToken };
 }
 
@@ -368,10 +369,23 @@ async function offerToWaitlist(ctx: AppContext, freed: AppointmentRow): Promise<
       ctx,
       { requestId: next.requestId, holdHours: WAITLIST_HOLD_HOURS, slots: [{ practitionerId: freed.practitionerId, startsAt: freed.startsAt, typeCode: freed.typeCode, mode: freed.mode as Mode, placeId: freed.placeId ?? undefined }] },
       { ...system, id: next.createdById, email: 'liste d’attente' },
+      'waitlist',
     );
     await markOffered(ctx, next.id);
   } catch (err) {
     // Too late (within the notice) or taken meanwhile: the client keeps waiting for the next one.
     if (!(err instanceof DomainError)) throw err;
+  }
+}
+
+/**
+ * The client took a slot with a practitioner they were waiting for: the entry is done, and the
+ * later appointment it was meant to replace is cancelled (its slot goes to the next in line).
+ */
+async function waitlistOfferTaken(ctx: AppContext, booked: AppointmentRow, actor: Actor): Promise<void> {
+  for (const entry of await markTaken(ctx, booked)) {
+    if (!entry.appointmentId || entry.appointmentId === booked.id) continue;
+    const previous = await store.findAppointment(ctx.db, entry.appointmentId);
+    if (previous?.status === 'booked' && previous.startsAt > booked.startsAt) await cancel(ctx, previous.id, 'Remplacé par un créneau plus tôt (liste d’attente)', actor);
   }
 }

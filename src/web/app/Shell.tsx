@@ -55,7 +55,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'clients', path: '/clients', icon: IconUsers, roles: STAFF_ROLES },
   { key: 'directory', path: '/annuaire', icon: IconAddressBook, roles: STAFF_ROLES },
   { key: 'schedule', path: '/agenda', icon: IconCalendarEvent, roles: STAFF_ROLES },
-  { key: 'teleconsultations', path: '/teleconsultations', icon: IconVideo, upcoming: true, roles: TEAM_ROLES },
+  { key: 'teleconsultations', path: '/teleconsultations', icon: IconVideo, roles: STAFF_ROLES },
   { key: 'records', path: '/dossiers', icon: IconFolderOpen, upcoming: true, roles: TEAM_ROLES },
   { key: 'billing', path: '/facturation', icon: IconFileInvoice, upcoming: true, roles: TEAM_ROLES },
   { key: 'kpis', path: '/indicateurs', icon: IconChartBar, upcoming: true, roles: TEAM_ROLES },

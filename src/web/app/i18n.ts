@@ -15,10 +15,14 @@ import { matchingEn } from '../features/matching/locales/en.ts';
 import { matchingFr } from '../features/matching/locales/fr.ts';
 import { portalEn } from '../features/portal/locales/en.ts';
 import { portalFr } from '../features/portal/locales/fr.ts';
+import { preparationEn } from '../features/preparation/locales/en.ts';
+import { preparationFr } from '../features/preparation/locales/fr.ts';
 import { requestsEn } from '../features/requests/locales/en.ts';
 import { requestsFr } from '../features/requests/locales/fr.ts';
 import { schedulingEn } from '../features/scheduling/locales/en.ts';
 import { schedulingFr } from '../features/scheduling/locales/fr.ts';
+import { teleconsultationEn } from '../features/teleconsultation/locales/en.ts';
+import { teleconsultationFr } from '../features/teleconsultation/locales/fr.ts';
 import { commonEn } from './locales/en.ts';
 import { commonFr } from './locales/fr.ts';
 
@@ -40,13 +44,13 @@ export const i18n = i18next.createInstance();
 
 void i18n.use(initReactI18next).init({
   resources: {
-    fr: { common: commonFr, identity: identityFr, admin: adminFr, clients: clientsFr, requests: requestsFr, portal: portalFr, matching: matchingFr, directory: directoryFr, scheduling: schedulingFr },
-    en: { common: commonEn, identity: identityEn, admin: adminEn, clients: clientsEn, requests: requestsEn, portal: portalEn, matching: matchingEn, directory: directoryEn, scheduling: schedulingEn },
+    fr: { common: commonFr, identity: identityFr, admin: adminFr, clients: clientsFr, requests: requestsFr, portal: portalFr, matching: matchingFr, directory: directoryFr, scheduling: schedulingFr, teleconsultation: teleconsultationFr, preparation: preparationFr },
+    en: { common: commonEn, identity: identityEn, admin: adminEn, clients: clientsEn, requests: requestsEn, portal: portalEn, matching: matchingEn, directory: directoryEn, scheduling: schedulingEn, teleconsultation: teleconsultationEn, preparation: preparationEn },
   },
   lng: storedLanguage(),
   fallbackLng: 'fr',
   supportedLngs: LANGUAGES,
-  ns: ['common', 'identity', 'admin', 'clients', 'requests', 'portal', 'matching', 'directory', 'scheduling'],
+  ns: ['common', 'identity', 'admin', 'clients', 'requests', 'portal', 'matching', 'directory', 'scheduling', 'teleconsultation', 'preparation'],
   defaultNS: 'common',
   interpolation: { escapeValue: false },
   returnNull: false,

@@ -12,12 +12,16 @@ import { DirectoryPage } from '../features/directory/DirectoryPage.tsx';
 import { PractitionerPage } from '../features/directory/PractitionerPage.tsx';
 import { ProviderPage } from '../features/directory/ProviderPage.tsx';
 import { PortalPage } from '../features/portal/PortalPage.tsx';
+import { PublicPackPage } from '../features/preparation/PublicPackPage.tsx';
+import { PreparationTemplatesPage } from '../features/preparation/TemplatesTab.tsx';
 import { NewRequestPage } from '../features/requests/NewRequestPage.tsx';
 import { PublicRequestPage } from '../features/requests/PublicRequestPage.tsx';
 import { RequestPage } from '../features/requests/RequestPage.tsx';
 import { RequestsPage } from '../features/requests/RequestsPage.tsx';
 import { AgendaPage } from '../features/scheduling/AgendaPage.tsx';
 import { PublicAppointmentPage } from '../features/scheduling/PublicAppointmentPage.tsx';
+import { TeleconsultationPage } from '../features/teleconsultation/TeleconsultationPage.tsx';
+import { TeleconsultationsPage } from '../features/teleconsultation/TeleconsultationsPage.tsx';
 import { PublicProposalPage } from '../features/scheduling/PublicProposalPage.tsx';
 import { TotpEnrolPage } from '../features/identity/TotpEnrolPage.tsx';
 import { ComingSoonPage, NotFoundPage } from './ComingSoonPage.tsx';
@@ -66,6 +70,22 @@ export function AppRoutes() {
           </PublicLayout>
         }
       />
+      <Route
+        path="/teleconsultation/:token"
+        element={
+          <PublicLayout width={1240}>
+            <TeleconsultationPage />
+          </PublicLayout>
+        }
+      />
+      <Route
+        path="/dossier-rdv/:token"
+        element={
+          <PublicLayout width={760}>
+            <PublicPackPage />
+          </PublicLayout>
+        }
+      />
 
       <Route element={<RequireAuth />}>
         <Route
@@ -95,6 +115,15 @@ export function AppRoutes() {
             <Route path="/annuaire/praticiens/:id" element={<PractitionerPage />} />
             <Route path="/annuaire/prestataires/:id" element={<ProviderPage />} />
             <Route path="/agenda" element={<AgendaPage />} />
+            <Route path="/teleconsultations" element={<TeleconsultationsPage />} />
+            <Route
+              path="/preparation/modeles"
+              element={
+                <RequireRole roles={['admin', 'coordinator']}>
+                  <PreparationTemplatesPage />
+                </RequireRole>
+              }
+            />
           </Route>
           <Route element={<RequireRole roles={['client']} />}>
             <Route path="/mes-demandes" element={<PortalPage />} />

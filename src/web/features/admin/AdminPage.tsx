@@ -1,10 +1,12 @@
-// Administration: accounts, audit log, outbox, RPPS directory import and matching weights, one tab
+// Administration: accounts, audit log, outbox, RPPS directory import, matching weights and the team's reminders, one tab
 // each (/administration/<tab>).
 import { Tabs } from '@mantine/core';
-import { IconAdjustmentsHorizontal, IconDatabaseImport, IconListDetails, IconMail, IconUsers } from '@tabler/icons-react';
+import { IconAdjustmentsHorizontal, IconBell, IconChecklist, IconDatabaseImport, IconListDetails, IconMail, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams } from 'react-router';
 import { PageHeader } from '../../app/components.tsx';
+import { RemindersTab } from '../scheduling/Reminders.tsx';
+import { PreparationTemplatesTab } from '../preparation/TemplatesTab.tsx';
 import { AuditTab } from './AuditTab.tsx';
 import { OutboxTab } from './OutboxTab.tsx';
 import { RppsImportTab } from './RppsImportTab.tsx';
@@ -17,6 +19,8 @@ const TABS = [
   { value: 'envois', key: 'outbox', icon: IconMail, Component: OutboxTab },
   { value: 'annuaire-rpps', key: 'rpps', icon: IconDatabaseImport, Component: RppsImportTab },
   { value: 'matching', key: 'weights', icon: IconAdjustmentsHorizontal, Component: WeightsTab },
+  { value: 'rappels', key: 'reminders', icon: IconBell, Component: RemindersTab },
+  { value: 'preparation', key: 'preparation', icon: IconChecklist, Component: PreparationTemplatesTab },
 ] as const;
 
 export function AdminPage() {

@@ -45,6 +45,19 @@ const LABELS: Record<string, Record<Language, string>> = {
   'appointment.logistics_requested': { fr: 'Transport ou hébergement demandé', en: 'Transport or lodging requested' },
   'appointment.logistics_updated': { fr: 'Transport ou hébergement mis à jour', en: 'Transport or lodging updated' },
   'calendar.feed_regenerated': { fr: 'Adresse d’agenda (ICS) régénérée', en: 'Calendar feed address regenerated' },
+  'scheduling.configure': { fr: 'Réglage des rappels de l’équipe', en: 'Team reminder settings' },
+  'scheduling.reminder_policy_updated': { fr: 'Politique de rappels modifiée', en: 'Reminder policy changed' },
+  'appointment.waitlist_cancelled': { fr: 'Sortie de la liste d’attente', en: 'Removed from the waiting list' },
+  'appointment.waitlist_read': { fr: 'Consultation d’une liste d’attente', en: 'Waiting list read' },
+  'appointment.logistics_read': { fr: 'Consultation du transport et de l’hébergement', en: 'Transport and lodging read' },
+  'preparation.configure': { fr: 'Réglage des modèles de préparation', en: 'Preparation template settings' },
+  'preparation.template_saved': { fr: 'Modèle de préparation enregistré', en: 'Preparation template saved' },
+  'preparation.template_deleted': { fr: 'Modèle de préparation supprimé ou rétabli', en: 'Preparation template deleted or restored' },
+  'pack.created': { fr: 'Dossier pré-rendez-vous envoyé au praticien', en: 'Pre-appointment pack sent to the practitioner' },
+  'pack.denied': { fr: 'Partage médical refusé (conseiller médical requis)', en: 'Medical share refused (medical advisor needed)' },
+  'pack.opened': { fr: 'Dossier pré-rendez-vous consulté par son lien', en: 'Pre-appointment pack viewed through its link' },
+  'pack.open_refused': { fr: 'Lien de dossier pré-rendez-vous refusé', en: 'Pre-appointment pack link refused' },
+  'pack.revoked': { fr: 'Lien de dossier pré-rendez-vous révoqué', en: 'Pre-appointment pack link revoked' },
 };
 
 export function actionLabel(code: string, language: Language): string | null {

@@ -46,6 +46,7 @@ import {
   parisToday,
   startOfWeek,
 } from './time.ts';
+import { CalendarFeedButton } from './CalendarFeed.tsx';
 import { AppointmentStatusBadge, CancelAppointmentModal, MoveAppointmentModal, usePractitionerNames, useWhereLabel } from './ui.tsx';
 
 const STEP = 15;
@@ -338,7 +339,7 @@ export function AgendaPage() {
 
   return (
     <>
-      <PageHeader title={t('agenda.title')} description={t('agenda.description')} />
+      <PageHeader title={t('agenda.title')} description={t('agenda.description')} actions={<CalendarFeedButton label={t('feed.subscribe')} generate={schedulingApi.myCalendarFeed} />} />
       <Stack gap="md">
         <Paper withBorder p={{ base: 'sm', sm: 'md' }} component="section" aria-label={t('agenda.view')}>
           <Group gap="md" align="flex-end" wrap="wrap">

@@ -10,6 +10,9 @@ import { ApiError } from '../../app/api.ts';
 import { ErrorAlert, SectionCard } from '../../app/components.tsx';
 import { formatDateTime } from '../../app/format.ts';
 import { type Appointment, PORTAL_APPOINTMENTS_KEY, type Proposal, SCHEDULING_KEY, schedulingApi } from './api.ts';
+import { CalendarFeedButton } from './CalendarFeed.tsx';
+import { AppointmentChecklist } from '../preparation/AppointmentChecklist.tsx';
+import { JoinTeleconsultationButton } from '../teleconsultation/JoinTeleconsultationButton.tsx';
 import { formatSlot, formatTime } from './time.ts';
 import { AppointmentStatusBadge, CancelAppointmentModal, useWhereLabel } from './ui.tsx';
 
@@ -104,7 +107,9 @@ function AppointmentCard({ appointment, onCancel }: { appointment: Appointment; 
             {t('portal.cancel')}
           </Button>
         ) : null}
+        <JoinTeleconsultationButton appointment={appointment} />
       </Group>
+      <AppointmentChecklist appointment={appointment} />
     </Paper>
   );
 }
@@ -156,6 +161,11 @@ export function PortalAppointments() {
             <Text size="sm" c="dimmed" role="status">
               {t('common:loading')}
             </Text>
+          ) : null}
+          {query.isSuccess ? (
+            <Group justify="flex-end">
+              <CalendarFeedButton label={t('feed.portal')} generate={schedulingApi.portalCalendarFeed} variant="light" />
+            </Group>
           ) : null}
           {query.isSuccess && upcoming.length === 0 ? (
             <Text size="sm" c="dimmed">

@@ -12,6 +12,8 @@ import { ErrorAlert, Facts, usePageTitle } from '../../app/components.tsx';
 import { publicAppointmentKey, schedulingApi } from './api.ts';
 import { formatSlot, formatTime } from './time.ts';
 import { AppointmentStatusBadge } from './ui.tsx';
+import { AppointmentChecklist } from '../preparation/AppointmentChecklist.tsx';
+import { JoinTeleconsultationButton } from '../teleconsultation/JoinTeleconsultationButton.tsx';
 
 export function PublicAppointmentPage() {
   const { t } = useTranslation('scheduling');
@@ -77,6 +79,8 @@ export function PublicAppointmentPage() {
             { label: t('public.number'), value: appointment.number },
           ]}
         />
+        <JoinTeleconsultationButton appointment={appointment} publicToken={token} />
+        {appointment.status === 'booked' ? <AppointmentChecklist appointment={appointment} collapsible={false} /> : null}
         {cancellable && !cancelling ? (
           <Button variant="light" color="red" w={{ base: '100%', sm: 'fit-content' }} onClick={() => setCancelling(true)}>
             {t('publicAppointment.cancel')}

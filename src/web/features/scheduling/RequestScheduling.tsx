@@ -60,6 +60,8 @@ import {
   schedulingApi,
   slotsKey,
 } from './api.ts';
+import { AppointmentLogistics, AppointmentWaitlist } from './Extras.tsx';
+import { PreparationBlock } from '../preparation/PreparationBlock.tsx';
 import { formatSlot, parisInstant, parisToday, pickerValueToIso } from './time.ts';
 import {
   AppointmentStatusBadge,
@@ -737,6 +739,9 @@ function AppointmentItem({
           </Button>
         )}
         <div id={messagesId}>{showMessages ? <SentMessages appointmentId={appointment.id} /> : null}</div>
+        <AppointmentLogistics appointment={appointment} />
+        <AppointmentWaitlist appointment={appointment} />
+        <PreparationBlock appointment={appointment} />
       </Stack>
     </Paper>
   );

@@ -15,6 +15,10 @@ import { notifyError, notifySuccess } from '../../app/notify.ts';
 import type { Place } from '../directory/api.ts';
 import { type BookingRules, type ConsultationType, MODES, type Mode, type Schedule, SCHEDULING_KEY, scheduleKey, schedulingApi, type WeeklyHours } from './api.ts';
 import { pickerValueToIso } from './time.ts';
+import { reminderRuleIssues } from '../../../modules/scheduling/reminders.ts';
+import { CalendarFeedCard } from './CalendarFeed.tsx';
+import { PractitionerWaitlist } from './Extras.tsx';
+import { fromDrafts, PractitionerReminders, type RuleDraft, toDrafts } from './Reminders.tsx';
 import { DatesLocale, ParisDateTimePicker } from './ui.tsx';
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
@@ -23,7 +27,7 @@ const CODE = /^[a-z_]{2,30}$/;
 
 type HoursRow = WeeklyHours & { key: number };
 type TypeRow = Omit<ConsultationType, 'durationMinutes'> & { key: number; durationMinutes: number | string };
-type RulesDraft = Record<keyof BookingRules, number | string>;
+type RulesDraft = Record<Exclude<keyof BookingRules, 'reminders'>, number | string>;
 
 let nextKey = 1;
 const withKey = <T,>(value: T): T & { key: number } => ({ ...value, key: nextKey++ });
@@ -37,7 +41,12 @@ function WeeklyEditor({ practitionerId, places, schedule }: { practitionerId: st
   const queryClient = useQueryClient();
   const [hours, setHours] = useState<HoursRow[]>(() => schedule.hours.map(withKey));
   const [types, setTypes] = useState<TypeRow[]>(() => schedule.types.map(withKey));
-  const [rules, setRules] = useState<RulesDraft>(() => ({ ...schedule.rules }));
+  const [rules, setRules] = useState<RulesDraft>(() => {
+    const { reminders: _reminders, ...numbers } = schedule.rules;
+    return numbers;
+  });
+  // null: the team's policy; a list: this practitioner's own reminders.
+  const [reminders, setReminders] = useState<RuleDraft[] | null>(() => (schedule.rules.reminders ? toDrafts(schedule.rules.reminders) : null));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const save = useMutation({
     mutationFn: () =>
@@ -49,6 +58,7 @@ function WeeklyEditor({ practitionerId, places, schedule }: { practitionerId: st
           bufferMinutes: Number(rules.bufferMinutes),
           slotStepMinutes: Number(rules.slotStepMinutes),
           cancellationNoticeHours: Number(rules.cancellationNoticeHours),
+          reminders: reminders ? fromDrafts(reminders) : null,
         },
       }),
     onSuccess: () => {
@@ -80,6 +90,8 @@ function WeeklyEditor({ practitionerId, places, schedule }: { practitionerId: st
       const duration = Number(row.durationMinutes);
       if (!Number.isInteger(duration) || duration < 5 || duration > 480) next[`types.${i}.durationMinutes`] = '5 – 480';
     });
+    // The reminder rows show their own messages (same checks as the server).
+    if (reminders && reminderRuleIssues(fromDrafts(reminders)).length) next['rules.reminders'] = t('reminders.invalidLead');
     setErrors(next);
     if (Object.keys(next).length === 0) save.mutate();
   }
@@ -271,6 +283,7 @@ function WeeklyEditor({ practitionerId, places, schedule }: { practitionerId: st
             />
           </SimpleGrid>
         </Stack>
+        <PractitionerReminders drafts={reminders} onChange={setReminders} />
         <Group justify="flex-end">
           <Button type="submit" loading={save.isPending} leftSection={<IconDeviceFloppy size={16} aria-hidden="true" />}>
             {t('schedule.save')}
@@ -444,6 +457,8 @@ export function ScheduleSection({ practitionerId, places }: { practitionerId: st
           <>
             <WeeklyEditor practitionerId={practitionerId} places={places} schedule={query.data} />
             <Exceptions practitionerId={practitionerId} places={places} schedule={query.data} />
+            <PractitionerWaitlist practitionerId={practitionerId} />
+            <CalendarFeedCard kind="practitioner" generate={() => schedulingApi.practitionerCalendarFeed(practitionerId)} />
           </>
         ) : null}
       </Stack>

@@ -62,11 +62,84 @@ export interface ConsultationType {
   mode: Mode;
 }
 
+export type ReminderChannel = 'email' | 'sms';
+export const REMINDER_CHANNELS: readonly ReminderChannel[] = ['email', 'sms'];
+
+export interface ReminderRule {
+  channel: ReminderChannel;
+  minutesBefore: number;
+}
+
 export interface BookingRules {
   minNoticeMinutes: number;
   bufferMinutes: number;
   slotStepMinutes: number;
   cancellationNoticeHours: number;
+  /** The practitioner's own reminders; null: the team's policy (absent from an older server). */
+  reminders?: ReminderRule[] | null;
+}
+
+/** The team's reminders for one mode (GET /api/reminder-policies). */
+export interface ReminderPolicy {
+  mode: Mode;
+  rules: ReminderRule[];
+  defaults: ReminderRule[];
+  /** false: the built-in defaults apply. */
+  custom: boolean;
+  updatedAt: string | null;
+  updatedBy: { id: string; name: string } | null;
+}
+
+export type WaitlistStatus = 'waiting' | 'offered' | 'done' | 'cancelled';
+
+export interface WaitlistEntry {
+  id: string;
+  clientId: string;
+  client: { id: string; name: string; number: string };
+  practitionerId: string;
+  requestId: string | null;
+  appointmentId: string | null;
+  earliest: string | null;
+  latest: string | null;
+  status: WaitlistStatus;
+  createdAt: string;
+  offeredAt: string | null;
+}
+
+export interface NewWaitlistEntry {
+  clientId: string;
+  practitionerId: string;
+  requestId: string;
+  appointmentId?: string;
+  earliest?: string;
+  latest?: string;
+}
+
+export type LogisticsKind = 'taxi' | 'vsl' | 'ambulance' | 'train' | 'lodging' | 'other';
+export const LOGISTICS_KINDS: readonly LogisticsKind[] = ['taxi', 'vsl', 'ambulance', 'train', 'lodging'];
+export type LogisticsStatus = 'requested' | 'confirmed' | 'done' | 'cancelled';
+
+export interface Logistics {
+  id: string;
+  appointmentId: string;
+  kind: LogisticsKind;
+  providerId: string | null;
+  providerName: string | null;
+  details: string | null;
+  startsAt: string | null;
+  endsAt: string | null;
+  costCents: number | null;
+  status: LogisticsStatus;
+  createdAt: string;
+}
+
+export interface LogisticsInput {
+  kind: LogisticsKind;
+  providerId?: string | null;
+  details?: string | null;
+  startsAt?: string | null;
+  endsAt?: string | null;
+  costCents?: number | null;
 }
 
 export interface ScheduleException {
@@ -264,6 +337,24 @@ export const schedulingApi = {
   publicAppointment: (token: string) => api<{ appointment: PublicAppointment }>(`/api/public/appointments/${enc(token)}`),
   publicCancel: (token: string, reason: string) =>
     api<{ appointment: PublicAppointment }>(`/api/public/appointments/${enc(token)}/cancel`, { method: 'POST', body: { reason } }),
+
+  reminderPolicies: () => api<{ policies: ReminderPolicy[] }>('/api/reminder-policies'),
+  saveReminderPolicy: (mode: Mode, rules: ReminderRule[]) => api<{ policies: ReminderPolicy[] }>(`/api/reminder-policies/${mode}`, { method: 'PUT', body: { rules } }),
+  resetReminderPolicy: (mode: Mode) => api<{ policies: ReminderPolicy[] }>(`/api/reminder-policies/${mode}`, { method: 'DELETE' }),
+
+  requestWaitlist: (requestId: string) => api<{ entries: WaitlistEntry[] }>(`/api/requests/${enc(requestId)}/waitlist`),
+  practitionerWaitlist: (practitionerId: string) => api<{ entries: WaitlistEntry[] }>(`/api/practitioners/${enc(practitionerId)}/waitlist`, { query: { status: 'active' } }),
+  joinWaitlist: (input: NewWaitlistEntry) => api<{ entry: { id: string; status: WaitlistStatus } }>('/api/waitlist', { method: 'POST', body: input }),
+  cancelWaitlist: (id: string) => api<{ entry: WaitlistEntry }>(`/api/waitlist/${enc(id)}/cancel`, { method: 'POST', body: {} }),
+
+  logistics: (appointmentId: string) => api<{ logistics: Logistics[] }>(`/api/appointments/${enc(appointmentId)}/logistics`),
+  addLogistics: (appointmentId: string, input: LogisticsInput) => api<{ logistics: Logistics }>(`/api/appointments/${enc(appointmentId)}/logistics`, { method: 'POST', body: input }),
+  updateLogistics: (id: string, patch: Partial<LogisticsInput> & { status?: LogisticsStatus }) => api<{ logistics: Logistics }>(`/api/logistics/${enc(id)}`, { method: 'PATCH', body: patch }),
+
+  /** Calendar feeds: each call makes a new secret address (the previous one stops working). */
+  myCalendarFeed: () => api<{ url: string }>('/api/calendar-feeds/me', { method: 'POST', body: {} }),
+  practitionerCalendarFeed: (practitionerId: string) => api<{ url: string }>(`/api/practitioners/${enc(practitionerId)}/calendar-feed`, { method: 'POST', body: {} }),
+  portalCalendarFeed: () => api<{ url: string }>('/api/portal/calendar-feed', { method: 'POST', body: {} }),
 };
 
 export const SCHEDULING_KEY = ['scheduling'] as const;
@@ -276,3 +367,8 @@ export const messagesKey = (appointmentId: string) => [...SCHEDULING_KEY, 'messa
 export const PORTAL_APPOINTMENTS_KEY = [...SCHEDULING_KEY, 'portal'] as const;
 export const publicProposalKey = (token: string) => [...SCHEDULING_KEY, 'public', token] as const;
 export const publicAppointmentKey = (token: string) => [...SCHEDULING_KEY, 'public-appointment', token] as const;
+export const REMINDER_POLICIES_KEY = [...SCHEDULING_KEY, 'reminder-policies'] as const;
+export const WAITLIST_KEY = [...SCHEDULING_KEY, 'waitlist'] as const;
+export const requestWaitlistKey = (requestId: string) => [...WAITLIST_KEY, 'request', requestId] as const;
+export const practitionerWaitlistKey = (practitionerId: string) => [...WAITLIST_KEY, 'practitioner', practitionerId] as const;
+export const logisticsKey = (appointmentId: string) => [...SCHEDULING_KEY, 'logistics', appointmentId] as const;

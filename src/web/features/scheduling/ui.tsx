@@ -162,6 +162,9 @@ function splitWallClock(value: string | null): { date: string | null; time: stri
   return { date, time: time.slice(0, 5) };
 }
 
+/** For a button whose label may be longer than a phone is wide: it wraps instead of overflowing. */
+export const wrappingLabel = { maw: '100%', h: 'auto', mih: 26, py: 4, styles: { label: { whiteSpace: 'normal', textAlign: 'left' } } } as const;
+
 export const slotKey = (practitionerId: string, slot: Pick<Slot, 'startsAt'>) => `${practitionerId}@${slot.startsAt}`;
 
 /** Free slots as toggle buttons, grouped under their day (Paris time). */

@@ -10,6 +10,8 @@ export const adminEn: AdminMessages = {
     outbox: 'Outbox',
     rpps: 'RPPS directory',
     weights: 'Matching weights',
+    reminders: 'Reminders',
+    preparation: 'Preparation',
   },
   users: {
     search: 'Search',

@@ -9,6 +9,8 @@ export const adminFr = {
     outbox: 'Boîte d’envoi',
     rpps: 'Annuaire RPPS',
     weights: 'Pondérations du matching',
+    reminders: 'Rappels',
+    preparation: 'Préparation',
   },
   users: {
     search: 'Rechercher',
