@@ -13,11 +13,13 @@ const usage = `Usage : parcours <commande>
   seed --demo                    ajoute les données de démonstration (idempotent)
   import-rpps FICHIER            importe l’extraction publique de l’Annuaire Santé (idempotent)
   triage [--eval FICHIER.jsonl]  qualifie des demandes (JSON lignes sur l’entrée standard), hors ligne
+  rotate-keys                    rechiffre les clés des documents sous la clé maîtresse actuelle
+                                 (anciennes clés dans PARCOURS_PREVIOUS_MASTER_KEYS), sans toucher aux fichiers
   create-user --role R --email E --name N [--password P]
                                  crée un compte (R : ${roles.join(', ')}) ; sans --password,
                                  un e-mail d’invitation est envoyé (ou déposé dans la boîte d’envoi)
 
-Variables : PORT, DATABASE_URL, PARCOURS_DATA_DIR, PARCOURS_MASTER_KEY, SMTP_URL, MAIL_FROM, PUBLIC_URL,
+Variables : PORT, DATABASE_URL, PARCOURS_DATA_DIR, PARCOURS_MASTER_KEY, PARCOURS_PREVIOUS_MASTER_KEYS, RECORDS_IMPORT_TOKENS, SMTP_URL, MAIL_FROM, PUBLIC_URL,
   SMS_PROVIDER (brevo), SMS_API_KEY, SMS_SENDER, SMS_API_URL,
   PARCOURS_WORKER (0 : pas de tâches dans le serveur), JOB_CONCURRENCY, JOB_POLL_MS, JOB_LEASE_MS`;
 
@@ -81,6 +83,18 @@ export async function main(argv: string[]): Promise<number> {
         console.log(`Compte créé : ${user.email} (${user.role})${values.password ? '' : ' — invitation envoyée'}.`);
       });
       return 0;
+    }
+    case 'rotate-keys': {
+      let failed = 0;
+      await withContext(async (ctx) => {
+        const { rotateKeys } = await import('../modules/records/service.ts');
+        const { system } = await import('../modules/audit/domain.ts');
+        const r = await rotateKeys(ctx, system);
+        failed = r.failed.length;
+        console.log(`Clés des documents : ${r.rewrapped} rechiffrée(s), ${r.alreadyCurrent} déjà sous la clé actuelle, ${r.total} au total.`);
+        for (const f of r.failed) console.error(`Document ${f.id} : clé ${f.keyId} ${f.reason === 'unknown_key' ? 'inconnue (ajoutez-la à PARCOURS_PREVIOUS_MASTER_KEYS)' : 'illisible'}.`);
+      });
+      return failed ? 1 : 0;
     }
     case 'import-rpps': {
       const file = positionals[0];

@@ -7,7 +7,9 @@ import { seedDirectory } from './seed-directory.ts';
 import { seedJourney } from './seed-journey.ts';
 import { seedScheduling } from './seed-scheduling.ts';
 import { seedTeleconsultation } from './seed-teleconsultation.ts';
+import { seedConsent } from '../modules/consent/seed.ts';
 import { seedPreparation } from '../modules/preparation/seed.ts';
+import { seedRecords } from '../modules/records/seed.ts';
 
 /** Fake people only. The shared password is printed at start: demo data is not for production. */
 export const DEMO_PASSWORD = 'Parcours-demo-2026';
@@ -32,6 +34,8 @@ export async function seedDemo(ctx: AppContext): Promise<number> {
   await seedScheduling(ctx);
   await seedTeleconsultation(ctx);
   await seedPreparation(ctx);
+  await seedConsent(ctx);
+  await seedRecords(ctx);
   return created;
 }
 

@@ -12,3 +12,6 @@ export * from '../modules/preparation/schema.ts';
 export * from '../modules/teleconsultation/schema.ts';
 export * from '../modules/records/schema.ts';
 export * from '../modules/privacy/schema.ts';
+export * from '../modules/billing/schema.ts';
+export * from '../modules/reimbursement/schema.ts';
+export * from '../modules/followup/schema.ts';

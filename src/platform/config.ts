@@ -9,6 +9,13 @@ export interface Config {
   dataDir: string;
   /** Base64 of 32 bytes; when absent a key is generated once into dataDir. */
   masterKey: string | undefined;
+  /**
+   * Former master keys (PARCOURS_PREVIOUS_MASTER_KEYS, comma-separated base64): documents wrapped
+   * under them stay readable until `parcours rotate-keys` re-wraps them under the current key.
+   */
+  previousMasterKeys: string[];
+  /** Bearer tokens of the labs and devices allowed to post observations (RECORDS_IMPORT_TOKENS, comma-separated). */
+  recordsImportTokens: string[];
   /** e.g. smtp://user:pass@host:587 — when absent, e-mails stay in the outbox table. */
   smtpUrl: string | undefined;
   mailFrom: string;
@@ -65,6 +72,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const smsProvider = env.SMS_PROVIDER || undefined;
   if (smsProvider !== undefined && smsProvider !== 'brevo') throw new Error(`SMS_PROVIDER invalide : ${smsProvider} (seul « brevo » est pris en charge)`);
   if (smsProvider && (!env.SMS_API_KEY || !env.SMS_SENDER)) throw new Error('SMS_PROVIDER=brevo demande SMS_API_KEY et SMS_SENDER.');
+  for (const k of list(env.PARCOURS_PREVIOUS_MASTER_KEYS)) if (Buffer.from(k, 'base64').length !== 32) throw new Error('PARCOURS_PREVIOUS_MASTER_KEYS : chaque clé doit faire 32 octets encodés en base64.');
+  // A short token is guessable: an integration's token is a secret like a password.
+  if (list(env.RECORDS_IMPORT_TOKENS).some((t) => t.length < 24)) throw new Error('RECORDS_IMPORT_TOKENS : chaque jeton doit faire au moins 24 caractères.');
   if (list(env.TURN_URLS).length && !env.TURN_SECRET) throw new Error('TURN_URLS demande TURN_SECRET (le static-auth-secret de coturn).');
   return {
     port,
@@ -72,6 +82,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: resolve(env.PARCOURS_DATA_DIR ?? 'data'),
     masterKey: env.PARCOURS_MASTER_KEY || undefined,
+    previousMasterKeys: list(env.PARCOURS_PREVIOUS_MASTER_KEYS),
+    recordsImportTokens: list(env.RECORDS_IMPORT_TOKENS),
     smtpUrl: env.SMTP_URL || undefined,
     mailFrom: env.MAIL_FROM ?? 'Parcours <no-reply@parcours.local>',
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),

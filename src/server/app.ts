@@ -11,6 +11,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { auditRoutes } from '../modules/audit/routes.ts';
 import { clientRoutes } from '../modules/clients/routes.ts';
+import { consentRoutes } from '../modules/consent/routes.ts';
+import { privacyRoutes } from '../modules/privacy/routes.ts';
 import { importRoutes } from '../modules/directory/import-routes.ts';
 import { directoryRoutes } from '../modules/directory/routes.ts';
 import { matchingRoutes } from '../modules/matching/routes.ts';
@@ -21,6 +23,7 @@ import { notificationRoutes } from '../modules/notifications/routes.ts';
 import { requestRoutes } from '../modules/requests/routes.ts';
 import type { AppContext } from '../platform/context.ts';
 import { teleconsultationRoutes } from '../modules/teleconsultation/routes.ts';
+import { recordsRoutes } from '../modules/records/routes.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandling, requestLocale, sendError } from './plugins/errors.ts';
 
@@ -101,6 +104,9 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   schedulingRoutes(app, ctx);
   await teleconsultationRoutes(app, ctx);
   preparationRoutes(app, ctx);
+  recordsRoutes(app, ctx);
+  consentRoutes(app, ctx);
+  privacyRoutes(app, ctx);
 
   const serveWeb = (options.serveWeb ?? true) && existsSync(join(webDist, 'index.html'));
   if (serveWeb) {

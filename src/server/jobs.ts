@@ -1,6 +1,7 @@
 import type { JobHandlers, Worker, WorkerLog } from '../modules/jobs/queue.ts';
 import { createWorker } from '../modules/jobs/queue.ts';
 import { notificationJobHandlers } from '../modules/notifications/jobs.ts';
+import { privacyJobHandlers, scheduleRetention } from '../modules/privacy/service.ts';
 import { schedulingJobHandlers } from '../modules/scheduling/notify.ts';
 import { teleconsultationJobHandlers } from '../modules/teleconsultation/notify.ts';
 import type { AppContext } from '../platform/context.ts';
@@ -14,16 +15,26 @@ export function jobHandlers(): JobHandlers {
     ...notificationJobHandlers,
     ...schedulingJobHandlers,
     ...teleconsultationJobHandlers,
+    ...privacyJobHandlers,
   };
 }
 
 /** A worker with every handler and the configured concurrency, poll interval and lease. */
 export function createAppWorker(ctx: AppContext, options: { log?: WorkerLog; handlers?: JobHandlers } = {}): Worker {
-  return createWorker(ctx, {
+  const worker = createWorker(ctx, {
     handlers: options.handlers ?? jobHandlers(),
     concurrency: ctx.config.jobConcurrency,
     pollMs: ctx.config.jobPollMs,
     leaseMs: ctx.config.jobLeaseMs,
     ...(options.log ? { log: options.log } : {}),
+  });
+  // A long-running worker plans the daily retention run (one job per day whatever the number of
+  // workers: the key is the date); each run plans the next. One-shot runDue() plans nothing.
+  const start = worker.start.bind(worker);
+  return Object.assign(worker, {
+    start() {
+      if (!options.handlers) void scheduleRetention(ctx).catch((err: Error) => options.log?.error({ err: err.message }, 'retention scheduling failed'));
+      start();
+    },
   });
 }

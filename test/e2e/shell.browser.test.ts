@@ -53,7 +53,7 @@ test('advisor: forced 2FA enrolment, sign-in with a code, French shell, English 
     // The shell, in French.
     assert.equal(await page.locator('html').getAttribute('lang'), 'fr');
     const nav = page.getByRole('navigation', { name: 'Navigation principale' });
-    for (const label of ['Demandes', 'Clients', 'Annuaire', 'Agenda', 'Téléconsultations', 'Dossiers', 'Facturation', 'Indicateurs']) {
+    for (const label of ['Demandes', 'Clients', 'Annuaire', 'Agenda', 'Téléconsultations', 'Alertes résultats', 'Facturation', 'Indicateurs']) {
       await nav.getByRole('link', { name: label, exact: true }).waitFor();
     }
     assert.equal(await nav.getByRole('link', { name: 'Administration' }).count(), 0, 'no Administration link for an advisor');

@@ -36,6 +36,7 @@ const state = {
   otherNumber: '',
   otherClientUrl: '',
   documentId: '',
+  clientId: '',
 };
 
 before(async () => {
@@ -106,6 +107,7 @@ test('set-up: the coordinator books a teleconsultation in 5 minutes and gets eac
   const { clients } = await call<{ clients: { id: string; displayName: string }[] }>('GET', `/api/clients?q=${encodeURIComponent('Benali')}`);
   const clientId = clients[0]?.id;
   assert.ok(clientId, 'the demo client Yanis Benali');
+  state.clientId = clientId;
   const { practitioners } = await call<{ practitioners: { id: string }[] }>('GET', '/api/directory?teleconsultation=true&limit=10');
   assert.ok(practitioners.length >= 2, 'demo practitioners who do teleconsultations');
 
@@ -230,6 +232,12 @@ test('the practitioner ends the call and writes the report; the team sees the ca
   await practitioner.getByTestId('report-saved').waitFor();
   await practitioner.getByText('Compte rendu enregistré').waitFor();
   await screenshot(practitioner, 'teleconsultation-report.png');
+
+  // The shared file, the report and the prescription are in Yanis Benali's medical file (the team
+  // sees it under his consent), as PDFs linked to this appointment.
+  const filed = await call<{ documents: { title: string; type: string; appointmentId: string | null }[] }>('GET', `/api/clients/${state.clientId}/documents`);
+  const ofCall = filed.documents.filter((d) => d.appointmentId === state.appointmentId);
+  assert.deepEqual(ofCall.map((d) => d.type).sort(), ['administrative', 'prescription', 'report'], JSON.stringify(ofCall));
 
   await coordinator.getByRole('link', { name: 'Téléconsultations' }).click();
   await coordinator.getByRole('heading', { level: 1, name: 'Téléconsultations' }).waitFor();

@@ -31,6 +31,8 @@ export const actions = [
   'matching.configure', // the ranking weights
   'scheduling.configure', // the team's reminder policy
   'preparation.configure', // the checklist templates by consultation type
+  'records.shared', // a practitioner account: the files clients shared with them (consent checked per document type)
+  'privacy.manage', // RGPD: export or erase any client's data, retention periods
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -46,10 +48,10 @@ const staff: readonly Action[] = [
   'directory.write',
 ];
 export const permissions: Record<Role, readonly Action[]> = {
-  admin: [...staff, 'users.manage', 'audit.read', 'outbox.read', 'directory.import', 'matching.configure', 'scheduling.configure', 'preparation.configure'],
+  admin: [...staff, 'users.manage', 'audit.read', 'outbox.read', 'directory.import', 'matching.configure', 'scheduling.configure', 'preparation.configure', 'privacy.manage'],
   advisor: [...staff, 'clients.medical'],
   coordinator: [...staff, 'preparation.configure'],
-  practitioner: ['account.self'],
+  practitioner: ['account.self', 'records.shared'],
   client: ['account.self', 'portal.use'],
 };
 

@@ -6,6 +6,7 @@ import { DomainError } from '../../platform/errors.ts';
 import { clearSessionCookie, setSessionCookie } from '../../server/plugins/auth.ts';
 import { recordAudit } from '../audit/store.ts';
 import { findClient } from '../clients/store.ts';
+import { findPractitioner } from '../directory/store.ts';
 import { roles } from './domain.ts';
 import * as service from './service.ts';
 import * as store from './store.ts';
@@ -170,11 +171,14 @@ export function identityRoutes(app: FastifyInstance, ctx: AppContext): void {
           displayName: z.string().trim().min(1).max(120).optional(),
           /** The client record a client account acts for. */
           clientId: z.uuid().nullable().optional(),
+          /** The directory entry a practitioner account stands for (consents name it). */
+          practitionerId: z.uuid().nullable().optional(),
         }),
       },
     },
     async (req) => {
       if (req.body.clientId && !(await findClient(ctx.db, req.body.clientId))) throw new DomainError('client_not_found', 404);
+      if (req.body.practitionerId && !(await findPractitioner(ctx.db, req.body.practitionerId))) throw new DomainError('practitioner_not_found', 404);
       return { user: service.toPublicUser(await service.updateAccount(ctx, req.params.id, req.body, req.actor)) };
     },
   );

@@ -40,6 +40,8 @@ export interface PublicUser {
   totpRequired: boolean;
   mustEnrolTotp: boolean;
   clientId: string | null;
+  /** For a practitioner account: its directory entry (what consents name). */
+  practitionerId: string | null;
   createdAt: string;
 }
 
@@ -57,6 +59,7 @@ export function toPublicUser(u: UserRow): PublicUser {
     totpRequired: totpRequired(role),
     mustEnrolTotp: totpRequired(role) && !enabled,
     clientId: u.clientId,
+    practitionerId: u.practitionerId,
     createdAt: u.createdAt.toISOString(),
   };
 }
@@ -293,14 +296,16 @@ export async function createAccount(
 export async function updateAccount(
   ctx: AppContext,
   id: string,
-  patch: { role?: Role | undefined; active?: boolean | undefined; displayName?: string | undefined; clientId?: string | null | undefined },
+  patch: { role?: Role | undefined; active?: boolean | undefined; displayName?: string | undefined; clientId?: string | null | undefined; practitionerId?: string | null | undefined },
   actor: Actor,
 ): Promise<UserRow> {
   const user = await store.findUserById(ctx.db, id);
   if (!user) throw new DomainError('user_not_found', 404);
   if (id === actor.id && ((patch.role && patch.role !== 'admin') || patch.active === false)) throw new DomainError('cannot_demote_self', 409);
+  // Consents name a directory entry: only a practitioner account may stand for one.
+  if (patch.practitionerId && (patch.role ?? user.role) !== 'practitioner') throw new DomainError('practitioner_link_role', 409, {}, [{ path: 'practitionerId', code: 'practitioner_link_role' }]);
   const changes: Record<string, { from: unknown; to: unknown }> = {};
-  for (const key of ['role', 'active', 'displayName', 'clientId'] as const) {
+  for (const key of ['role', 'active', 'displayName', 'clientId', 'practitionerId'] as const) {
     if (patch[key] !== undefined && patch[key] !== user[key]) changes[key] = { from: user[key], to: patch[key] };
   }
   if (Object.keys(changes).length === 0) return user;
@@ -309,9 +314,12 @@ export async function updateAccount(
     ...(patch.active !== undefined ? { active: patch.active } : {}),
     ...(patch.displayName !== undefined ? { displayName: patch.displayName.trim() } : {}),
     ...(patch.clientId !== undefined ? { clientId: patch.clientId } : {}),
+    ...(patch.practitionerId !== undefined ? { practitionerId: patch.practitionerId } : {}),
+    // A practitioner link means nothing on another role: it goes with the role change.
+    ...(patch.role && patch.role !== 'practitioner' && user.practitionerId && patch.practitionerId === undefined ? { practitionerId: null } : {}),
   });
-  // A new role or a deactivation takes effect now, not when the old sessions expire.
-  const revokedSessions = changes.role || changes.active || changes.clientId ? await store.revokeUserSessions(ctx.db, id) : 0;
+  // A new role, a deactivation or a new link takes effect now, not when the old sessions expire.
+  const revokedSessions = changes.role || changes.active || changes.clientId || changes.practitionerId ? await store.revokeUserSessions(ctx.db, id) : 0;
   await recordAudit(ctx.db, actor, { action: 'users.updated', targetType: 'user', targetId: id, details: { changes, revokedSessions } });
   return updated;
 }

@@ -8,6 +8,7 @@ import { practicePlaces, practitioners } from '../directory/schema.ts';
 import { jobs } from '../jobs/schema.ts';
 import { inboxItems, mailMessages } from '../notifications/schema.ts';
 import { requestTasks } from '../requests/schema.ts';
+import { documents } from '../records/schema.ts';
 import { appointments } from '../scheduling/schema.ts';
 import { PRACTITIONER_LINK_QUEUE, teleconsultationJobHandlers } from './notify.ts';
 import { teleconsultationCalls, teleconsultationDocuments, teleconsultationMessages } from './schema.ts';
@@ -171,8 +172,13 @@ describeEachDatabase('teleconsultation: links, waiting room, call, chat, documen
     assert.equal(upload.status, 201, JSON.stringify(upload.body));
     const shared = (await doctor.next('document')) as { document: { id: string; name: string } };
     assert.equal(shared.document.name, 'Ordonnance précédente.pdf');
+    // The file is in the client's medical file (encrypted there), linked to this call.
     const [raw] = await ctx.db.select().from(teleconsultationDocuments).where(eq(teleconsultationDocuments.id, shared.document.id));
-    assert.ok(raw && !Buffer.from(raw.contentSealed).includes('photo'), 'the file is sealed at rest');
+    assert.ok(raw?.documentId && raw.contentSealed === null);
+    const [inFile] = await ctx.db.select().from(documents).where(eq(documents.id, raw.documentId));
+    assert.equal(inFile?.clientId, clientId);
+    assert.equal(inFile?.appointmentId, a);
+    assert.equal(inFile?.source, 'teleconsultation');
     const fake = await env().agent().request('POST', `/api/teleconsultation/documents?token=${clientToken}`, Buffer.from('MZ not a pdf'), { 'content-type': 'application/pdf' });
     assert.equal(fake.status, 415);
     assert.match(fake.body.message, /PDF, JPEG ou PNG/);
@@ -207,6 +213,9 @@ describeEachDatabase('teleconsultation: links, waiting room, call, chat, documen
     const report = await env().agent().post(`/api/teleconsultation/report?token=${doctorToken}`, { summary: 'Eczéma de contact probable.', prescription: 'Dermocorticoïde 7 jours.' });
     assert.equal(report.status, 201, JSON.stringify(report.body));
     assert.deepEqual(report.body.documents.map((d: { kind: string }) => d.kind), ['report', 'prescription']);
+    const filed = await ctx.db.select().from(documents).where(eq(documents.appointmentId, a));
+    assert.deepEqual(filed.map((d) => d.type).sort(), ['administrative', 'prescription', 'report'], 'the shared file, the report and the prescription are in the medical file');
+    assert.ok(filed.every((d) => d.contentType === 'application/pdf'));
     const tasks = await ctx.db.select().from(requestTasks).where(and(eq(requestTasks.requestId, requestId)));
     assert.ok(tasks.some((t) => t.title.includes('Suivi de la téléconsultation')));
   });

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.ts';
 import { DomainError, translate } from '../../platform/errors.ts';
 import { requestLocale } from '../../server/plugins/errors.ts';
+import { documentTypes } from '../consent/domain.ts';
 import { appointmentByToken, loadAppointment } from '../scheduling/service.ts';
 import { cleanFileName, isOpen, MAX_DOCUMENT_BYTES, sniffDocumentType } from './domain.ts';
 import { CLOSE, type Connection, Rooms } from './room.ts';
@@ -47,14 +48,18 @@ export async function teleconsultationRoutes(app: FastifyInstance, ctx: AppConte
     const s = scope.withTypeProvider<ZodTypeProvider>();
     s.post(
       '/api/teleconsultation/documents',
-      { bodyLimit: MAX_DOCUMENT_BYTES, config: { public: true, ...limited }, schema: { tags, summary: 'Partager un document pendant l’appel (PDF, JPEG, PNG ; 10 Mo)', querystring: tokenQuery } },
+      {
+        bodyLimit: MAX_DOCUMENT_BYTES,
+        config: { public: true, ...limited },
+        schema: { tags, summary: 'Partager un document pendant l’appel (PDF, JPEG, PNG ; 10 Mo) : il rejoint le dossier médical', querystring: tokenQuery.extend({ type: z.enum(documentTypes).optional() }) },
+      },
       async (req, reply) => {
         const entry = await service.resolveLink(ctx, req.query.token, req.actor);
         if (rooms.peek(entry.appointment.id)?.stateOf(entry.peer.id) !== 'in_room') throw new DomainError('teleconsult_not_in_room', 403);
         const bytes = req.body as Buffer;
         const type = Buffer.isBuffer(bytes) ? sniffDocumentType(bytes) : null;
         if (!type) throw new DomainError('file_type_unsupported', 415);
-        const document = await service.storeDocument(ctx, entry, { kind: 'shared', name: cleanFileName(String(req.headers['x-filename'] ?? ''), type), contentType: type, bytes }, req.actor);
+        const document = await service.storeDocument(ctx, entry, { kind: 'shared', name: cleanFileName(String(req.headers['x-filename'] ?? ''), type), bytes, type: req.query.type }, req.actor);
         rooms.peek(entry.appointment.id)?.toRoom({ type: 'document', document });
         return reply.code(201).send({ document });
       },

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, check, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { clients } from '../clients/schema.ts';
+import { documents } from '../records/schema.ts';
 import { appointments } from '../scheduling/schema.ts';
 
 /**
@@ -75,8 +76,8 @@ export const teleconsultationMessages = pgTable(
 );
 
 /**
- * Documents shared during the call and the practitioner's report and prescription, sealed. They
- * belong to the client's file: the medical-file module takes them over when it lands.
+ * Who shared which document during the call (and the practitioner's report and prescription).
+ * The file itself is in the client's medical file (`document_id`); early rows sealed it here.
  */
 export const teleconsultationDocuments = pgTable(
   'teleconsultation_documents',
@@ -93,7 +94,10 @@ export const teleconsultationDocuments = pgTable(
     name: text('name').notNull(),
     contentType: text('content_type').notNull(),
     size: integer('size').notNull(),
-    contentSealed: text('content_sealed').notNull(),
+    /** The file, in the client's medical file (records), encrypted there. */
+    documentId: uuid('document_id').references(() => documents.id),
+    /** Before the medical file existed: the file sealed here. */
+    contentSealed: text('content_sealed'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [check('teleconsultation_documents_kind_check', sql`${t.kind} in ('shared','report','prescription')`), index('teleconsultation_documents_appointment_idx').on(t.appointmentId)],

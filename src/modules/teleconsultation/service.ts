@@ -10,12 +10,17 @@ import { DomainError } from '../../platform/errors.ts';
 import type { Actor } from '../audit/domain.ts';
 import { recordAudit } from '../audit/store.ts';
 import { notifyUsers } from '../notifications/inbox.ts';
+import type { DocumentType as RecordType } from '../consent/domain.ts';
+import { addDocument, readDocumentBytes } from '../records/service.ts';
+import { findDocument as findRecordDocument } from '../records/store.ts';
 import { addTask } from '../requests/service.ts';
+import { formatDateTime } from '../scheduling/messages.ts';
 import { activeStaff } from '../requests/store.ts';
 import { appointmentViews, type AppointmentView } from '../scheduling/present.ts';
 import { setOutcome } from '../scheduling/service.ts';
 import { type AppointmentRow, findAppointment, listAppointments } from '../scheduling/store.ts';
-import { type CallStatus, type DocumentType, iceServers, isOpen, type ParticipantRole, type RoomWindow, roomWindow, tokenExpiry } from './domain.ts';
+import { type CallStatus, iceServers, isOpen, type ParticipantRole, type RoomWindow, roomWindow, tokenExpiry } from './domain.ts';
+import { reportPdf } from './report-pdf.ts';
 import type { ChatMessage, Peer, Rooms } from './room.ts';
 import { teleconsultationCalls, teleconsultationDocuments, teleconsultationLinks, teleconsultationMessages, teleconsultationPresence } from './schema.ts';
 import { signLink, verifyLink } from './tokens.ts';
@@ -215,26 +220,52 @@ const documentView = (d: Pick<DocumentRow, 'id' | 'kind' | 'name' | 'contentType
 });
 export type SharedDocument = ReturnType<typeof documentView>;
 
-/** A file shared in the call, or the report: sealed whole (the medical file takes them over later). */
-export async function storeDocument(ctx: AppContext, entry: Entry, input: { kind: 'shared' | 'report' | 'prescription'; name: string; contentType: DocumentType | 'text/plain; charset=utf-8'; bytes: Buffer }, actor: Actor): Promise<SharedDocument> {
-  const id = randomUUID();
+/**
+ * A file shared in the call, or the report: it goes into the client's medical file (encrypted
+ * there); this module keeps who shared it in which call.
+ */
+export async function storeDocument(
+  ctx: AppContext,
+  entry: Entry,
+  input: { kind: 'shared' | 'report' | 'prescription'; name: string; bytes: Buffer; type?: RecordType | undefined },
+  actor: Actor,
+): Promise<SharedDocument> {
+  // Shared in the call without a type: "administratif", the narrowest share under type-based consents.
+  const type: RecordType = input.kind === 'shared' ? (input.type ?? 'administrative') : input.kind;
+  const title = input.kind === 'report' ? `Compte rendu de téléconsultation ${entry.view.number}` : input.kind === 'prescription' ? `Ordonnance ${entry.view.number}` : input.name.replace(/\.(pdf|jpe?g|png)$/i, '');
+  const document = await addDocument(
+    ctx,
+    {
+      clientId: entry.appointment.clientId,
+      type,
+      title,
+      fileName: input.name,
+      bytes: input.bytes,
+      documentDate: parisDate(ctx.now()),
+      author: entry.peer.role === 'practitioner' ? entry.view.practitioner.displayName : entry.peer.name,
+      practitionerId: entry.peer.role === 'practitioner' ? entry.appointment.practitionerId : null,
+      appointmentId: entry.appointment.id,
+      requestId: entry.appointment.requestId,
+      source: 'teleconsultation',
+    },
+    actor,
+  );
   const [row] = await ctx.db
     .insert(teleconsultationDocuments)
     .values({
-      id,
       appointmentId: entry.appointment.id,
       clientId: entry.appointment.clientId,
       linkId: entry.link.id,
       kind: input.kind,
       name: input.name,
-      contentType: input.contentType,
+      contentType: document.contentType,
       size: input.bytes.length,
-      contentSealed: ctx.vault.seal(input.bytes.toString('base64'), documentContext(id)),
+      documentId: document.id,
       createdAt: ctx.now(),
     })
     .returning();
   if (!row) throw new Error('insert teleconsultation_documents returned nothing');
-  await recordAudit(ctx.db, actor, { action: 'teleconsultation.document_added', targetType: 'appointment', targetId: entry.appointment.id, clientId: entry.appointment.clientId, details: { documentId: id, kind: input.kind, role: entry.peer.role } });
+  await recordAudit(ctx.db, actor, { action: 'teleconsultation.document_added', targetType: 'appointment', targetId: entry.appointment.id, clientId: entry.appointment.clientId, details: { documentId: document.id, kind: input.kind, role: entry.peer.role } });
   return documentView(row, entry.peer);
 }
 
@@ -244,19 +275,32 @@ export async function readDocument(ctx: AppContext, entry: Entry, documentId: st
     .from(teleconsultationDocuments)
     .where(and(eq(teleconsultationDocuments.id, documentId), eq(teleconsultationDocuments.appointmentId, entry.appointment.id)));
   if (!row) throw new DomainError('document_not_found', 404);
-  await recordAudit(ctx.db, actor, { action: 'teleconsultation.document_read', targetType: 'appointment', targetId: entry.appointment.id, clientId: entry.appointment.clientId, details: { documentId, role: entry.peer.role } });
+  await recordAudit(ctx.db, actor, { action: 'teleconsultation.document_read', targetType: 'appointment', targetId: entry.appointment.id, clientId: entry.appointment.clientId, details: { documentId: row.documentId ?? row.id, role: entry.peer.role } });
+  if (row.documentId) {
+    const file = await findRecordDocument(ctx.db, row.documentId);
+    if (!file || file.deletedAt) throw new DomainError('document_not_found', 404);
+    return { name: row.name, contentType: row.contentType, bytes: await readDocumentBytes(ctx, file) };
+  }
+  if (!row.contentSealed) throw new DomainError('document_not_found', 404);
   return { name: row.name, contentType: row.contentType, bytes: Buffer.from(ctx.vault.open(row.contentSealed, documentContext(row.id)), 'base64') };
 }
 
 /**
- * The practitioner's report (and prescription) after the call: kept as documents of the client's
- * file, and the coordinator gets the follow-up task (explain, book what comes next).
+ * The practitioner's report (and prescription) after the call: PDFs in the client's medical file,
+ * and the coordinator gets the follow-up task (explain, book what comes next).
  */
 export async function writeReport(ctx: AppContext, entry: Entry, input: { summary: string; prescription?: string | undefined }, actor: Actor) {
   if (entry.peer.role !== 'practitioner') throw new DomainError('teleconsult_practitioner_only', 403);
-  const text = 'text/plain; charset=utf-8' as const;
-  const documents = [await storeDocument(ctx, entry, { kind: 'report', name: `Compte rendu ${entry.view.number}.txt`, contentType: text, bytes: Buffer.from(input.summary, 'utf8') }, actor)];
-  if (input.prescription?.trim()) documents.push(await storeDocument(ctx, entry, { kind: 'prescription', name: `Ordonnance ${entry.view.number}.txt`, contentType: text, bytes: Buffer.from(input.prescription, 'utf8') }, actor));
+  const common = {
+    appointmentNumber: entry.view.number,
+    when: formatDateTime(entry.appointment.startsAt, 'fr'),
+    practitionerName: entry.view.practitioner.displayName,
+    clientName: entry.view.client.name,
+  };
+  const file = (kind: string) => `${kind}-${entry.view.number}.pdf`;
+  const documents = [await storeDocument(ctx, entry, { kind: 'report', name: file('compte-rendu'), bytes: await reportPdf({ ...common, kind: 'report', body: input.summary }) }, actor)];
+  if (input.prescription?.trim())
+    documents.push(await storeDocument(ctx, entry, { kind: 'prescription', name: file('ordonnance'), bytes: await reportPdf({ ...common, kind: 'prescription', body: input.prescription }) }, actor));
   if (entry.appointment.requestId) {
     await addTask(ctx, entry.appointment.requestId, { title: `Suivi de la téléconsultation ${entry.view.number} : expliquer le compte rendu au client, organiser la suite`, dueAt: new Date(ctx.now().getTime() + 2 * 86_400_000).toISOString() }, actor);
   }

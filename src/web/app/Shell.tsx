@@ -46,6 +46,8 @@ export interface NavItem {
   /** Capabilities that a later version delivers (the page says so). */
   upcoming?: boolean;
   roles?: readonly Role[];
+  /** i18n key of the label when it lives in a feature's namespace ("records:nav.mine"); else nav.<key>. */
+  label?: string;
 }
 
 export const NAV_ITEMS: readonly NavItem[] = [
@@ -56,7 +58,10 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'directory', path: '/annuaire', icon: IconAddressBook, roles: STAFF_ROLES },
   { key: 'schedule', path: '/agenda', icon: IconCalendarEvent, roles: STAFF_ROLES },
   { key: 'teleconsultations', path: '/teleconsultations', icon: IconVideo, roles: STAFF_ROLES },
-  { key: 'records', path: '/dossiers', icon: IconFolderOpen, upcoming: true, roles: TEAM_ROLES },
+  { key: 'records', path: '/dossiers', icon: IconFolderOpen, roles: STAFF_ROLES, label: 'records:nav.alerts' },
+  { key: 'myRecord', path: '/mon-dossier', icon: IconFolderOpen, roles: ['client'], label: 'records:nav.mine' },
+  { key: 'myData', path: '/mes-donnees', icon: IconShieldLock, roles: ['client'], label: 'consent:nav.mine' },
+  { key: 'sharedRecords', path: '/dossiers-partages', icon: IconFolderOpen, roles: ['practitioner'], label: 'records:nav.shared' },
   { key: 'billing', path: '/facturation', icon: IconFileInvoice, upcoming: true, roles: TEAM_ROLES },
   { key: 'kpis', path: '/indicateurs', icon: IconChartBar, upcoming: true, roles: TEAM_ROLES },
   { key: 'admin', path: '/administration', icon: IconSettings, roles: ['admin'] },
@@ -187,7 +192,7 @@ export function Shell() {
                     <NavLink
                       component={Link}
                       to={item.path}
-                      label={t(`nav.${item.key}`)}
+                      label={t(item.label ?? `nav.${item.key}`)}
                       active={active}
                       aria-current={active ? 'page' : undefined}
                       leftSection={<Icon size={20} stroke={1.6} aria-hidden="true" />}

@@ -6,6 +6,8 @@ import { initReactI18next } from 'react-i18next';
 import { adminEn } from '../features/admin/locales/en.ts';
 import { adminFr } from '../features/admin/locales/fr.ts';
 import { clientsEn } from '../features/clients/locales/en.ts';
+import { consentEn } from '../features/consent/locales/en.ts';
+import { consentFr } from '../features/consent/locales/fr.ts';
 import { clientsFr } from '../features/clients/locales/fr.ts';
 import { directoryEn } from '../features/directory/locales/en.ts';
 import { directoryFr } from '../features/directory/locales/fr.ts';
@@ -17,6 +19,10 @@ import { portalEn } from '../features/portal/locales/en.ts';
 import { portalFr } from '../features/portal/locales/fr.ts';
 import { preparationEn } from '../features/preparation/locales/en.ts';
 import { preparationFr } from '../features/preparation/locales/fr.ts';
+import { privacyEn } from '../features/privacy/locales/en.ts';
+import { privacyFr } from '../features/privacy/locales/fr.ts';
+import { recordsEn } from '../features/records/locales/en.ts';
+import { recordsFr } from '../features/records/locales/fr.ts';
 import { requestsEn } from '../features/requests/locales/en.ts';
 import { requestsFr } from '../features/requests/locales/fr.ts';
 import { schedulingEn } from '../features/scheduling/locales/en.ts';
@@ -44,13 +50,13 @@ export const i18n = i18next.createInstance();
 
 void i18n.use(initReactI18next).init({
   resources: {
-    fr: { common: commonFr, identity: identityFr, admin: adminFr, clients: clientsFr, requests: requestsFr, portal: portalFr, matching: matchingFr, directory: directoryFr, scheduling: schedulingFr, teleconsultation: teleconsultationFr, preparation: preparationFr },
-    en: { common: commonEn, identity: identityEn, admin: adminEn, clients: clientsEn, requests: requestsEn, portal: portalEn, matching: matchingEn, directory: directoryEn, scheduling: schedulingEn, teleconsultation: teleconsultationEn, preparation: preparationEn },
+    fr: { common: commonFr, identity: identityFr, admin: adminFr, clients: clientsFr, requests: requestsFr, portal: portalFr, matching: matchingFr, directory: directoryFr, scheduling: schedulingFr, teleconsultation: teleconsultationFr, preparation: preparationFr, records: recordsFr, consent: consentFr, privacy: privacyFr },
+    en: { common: commonEn, identity: identityEn, admin: adminEn, clients: clientsEn, requests: requestsEn, portal: portalEn, matching: matchingEn, directory: directoryEn, scheduling: schedulingEn, teleconsultation: teleconsultationEn, preparation: preparationEn, records: recordsEn, consent: consentEn, privacy: privacyEn },
   },
   lng: storedLanguage(),
   fallbackLng: 'fr',
   supportedLngs: LANGUAGES,
-  ns: ['common', 'identity', 'admin', 'clients', 'requests', 'portal', 'matching', 'directory', 'scheduling', 'teleconsultation', 'preparation'],
+  ns: ['common', 'identity', 'admin', 'clients', 'requests', 'portal', 'matching', 'directory', 'scheduling', 'teleconsultation', 'preparation', 'records', 'consent', 'privacy'],
   defaultNS: 'common',
   interpolation: { escapeValue: false },
   returnNull: false,

@@ -12,7 +12,10 @@ import { DirectoryPage } from '../features/directory/DirectoryPage.tsx';
 import { PractitionerPage } from '../features/directory/PractitionerPage.tsx';
 import { ProviderPage } from '../features/directory/ProviderPage.tsx';
 import { PortalPage } from '../features/portal/PortalPage.tsx';
+import { MyDataPage } from '../features/consent/MyDataPage.tsx';
+import { PrivacyNoticePage } from '../features/privacy/PrivacyNoticePage.tsx';
 import { PublicPackPage } from '../features/preparation/PublicPackPage.tsx';
+import { MyRecordPage, RecordsAlertsPage, SharedRecordsPage } from '../features/records/RecordsPages.tsx';
 import { PreparationTemplatesPage } from '../features/preparation/TemplatesTab.tsx';
 import { NewRequestPage } from '../features/requests/NewRequestPage.tsx';
 import { PublicRequestPage } from '../features/requests/PublicRequestPage.tsx';
@@ -46,6 +49,14 @@ export function AppRoutes() {
         <Route path="/mot-de-passe-oublie" element={<ForgotPasswordPage />} />
         <Route path="/reinitialiser" element={<ResetPasswordPage />} />
       </Route>
+      <Route
+        path="/confidentialite"
+        element={
+          <PublicLayout width={820}>
+            <PrivacyNoticePage />
+          </PublicLayout>
+        }
+      />
       <Route
         path="/demande"
         element={
@@ -116,6 +127,7 @@ export function AppRoutes() {
             <Route path="/annuaire/prestataires/:id" element={<ProviderPage />} />
             <Route path="/agenda" element={<AgendaPage />} />
             <Route path="/teleconsultations" element={<TeleconsultationsPage />} />
+            <Route path="/dossiers" element={<RecordsAlertsPage />} />
             <Route
               path="/preparation/modeles"
               element={
@@ -127,6 +139,12 @@ export function AppRoutes() {
           </Route>
           <Route element={<RequireRole roles={['client']} />}>
             <Route path="/mes-demandes" element={<PortalPage />} />
+            <Route path="/mon-dossier" element={<MyRecordPage />} />
+            <Route path="/mes-donnees" element={<MyDataPage />} />
+          </Route>
+          <Route element={<RequireRole roles={['practitioner']} />}>
+            <Route path="/dossiers-partages" element={<SharedRecordsPage />} />
+            <Route path="/dossiers-partages/:clientId" element={<SharedRecordsPage />} />
           </Route>
           <Route path="/compte" element={<AccountPage />} />
           <Route path="/administration" element={<Navigate to="/administration/comptes" replace />} />

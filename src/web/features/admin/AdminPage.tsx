@@ -1,12 +1,13 @@
 // Administration: accounts, audit log, outbox, RPPS directory import, matching weights and the team's reminders, one tab
 // each (/administration/<tab>).
 import { Tabs } from '@mantine/core';
-import { IconAdjustmentsHorizontal, IconBell, IconChecklist, IconDatabaseImport, IconListDetails, IconMail, IconUsers } from '@tabler/icons-react';
+import { IconAdjustmentsHorizontal, IconBell, IconChecklist, IconDatabaseImport, IconListDetails, IconMail, IconShieldLock, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useParams } from 'react-router';
 import { PageHeader } from '../../app/components.tsx';
 import { RemindersTab } from '../scheduling/Reminders.tsx';
 import { PreparationTemplatesTab } from '../preparation/TemplatesTab.tsx';
+import { AdminPrivacyTab } from '../privacy/AdminPrivacyTab.tsx';
 import { AuditTab } from './AuditTab.tsx';
 import { OutboxTab } from './OutboxTab.tsx';
 import { RppsImportTab } from './RppsImportTab.tsx';
@@ -21,6 +22,7 @@ const TABS = [
   { value: 'matching', key: 'weights', icon: IconAdjustmentsHorizontal, Component: WeightsTab },
   { value: 'rappels', key: 'reminders', icon: IconBell, Component: RemindersTab },
   { value: 'preparation', key: 'preparation', icon: IconChecklist, Component: PreparationTemplatesTab },
+  { value: 'rgpd', key: 'privacy', icon: IconShieldLock, Component: AdminPrivacyTab },
 ] as const;
 
 export function AdminPage() {

@@ -34,6 +34,7 @@ import { formatShortDate } from '../../app/format.ts';
 import { notifyError, notifySuccess } from '../../app/notify.ts';
 import { useUser } from '../../app/session.ts';
 import { adminApi, type NewUser, type UserFilters } from './api.ts';
+import { PractitionerLinkModal } from '../consent/PractitionerLink.tsx';
 
 export const USERS_KEY = ['admin', 'users'] as const;
 
@@ -288,6 +289,7 @@ export function UsersTab() {
   const [active, setActive] = useState<'true' | 'false' | 'all'>('all');
   const [creating, setCreating] = useState(false);
   const [dialog, setDialog] = useState<Dialog>(null);
+  const [linking, setLinking] = useState<User | null>(null);
 
   const filters: UserFilters = {
     q: debouncedSearch,
@@ -437,6 +439,11 @@ export function UsersTab() {
                         >
                           {t('users.resetTotp')}
                         </Menu.Item>
+                        {user.role === 'practitioner' ? (
+                          <Menu.Item leftSection={<IconUserCog size={16} aria-hidden="true" />} onClick={() => setLinking(user)}>
+                            {t('consent:link.menu')}
+                          </Menu.Item>
+                        ) : null}
                         <Menu.Divider />
                         {user.active ? (
                           <Menu.Item
@@ -465,6 +472,7 @@ export function UsersTab() {
 
       <CreateUserModal opened={creating} onClose={() => setCreating(false)} />
       <UserDialogs dialog={dialog} onClose={() => setDialog(null)} />
+      <PractitionerLinkModal user={linking} onClose={() => setLinking(null)} onDone={() => void queryClient.invalidateQueries({ queryKey: USERS_KEY })} />
     </Stack>
   );
 }

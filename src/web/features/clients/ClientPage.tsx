@@ -30,6 +30,9 @@ import { notifySuccess } from '../../app/notify.ts';
 import { REQUESTS_KEY, requestsApi } from '../requests/api.ts';
 import { StatusBadge, UrgencyBadge, useSpecialtyLabel } from '../requests/ui.tsx';
 import { CLIENTS_KEY, type Client, type Contact, clientsApi, type Medical } from './api.ts';
+import { MedicalFileSection } from '../records/RecordsPages.tsx';
+import { AccessHistory } from '../consent/AccessHistory.tsx';
+import { ConsentPanel } from '../consent/ConsentPanel.tsx';
 import { BirthDate, IdentityStatusBadge } from './ui.tsx';
 
 function ContactText({ contact }: { contact: Contact }) {
@@ -376,6 +379,15 @@ export function ClientPage() {
         </Grid.Col>
         <Grid.Col span={12}>
           <ClientRequests clientId={client.id} />
+        </Grid.Col>
+        <Grid.Col span={12}>
+          <MedicalFileSection clientId={client.id} />
+        </Grid.Col>
+        <Grid.Col span={12}>
+          <ConsentPanel scope={{ kind: 'staff', clientId: client.id }} />
+        </Grid.Col>
+        <Grid.Col span={12}>
+          <AccessHistory scope={{ kind: 'staff', clientId: client.id }} />
         </Grid.Col>
       </Grid>
     </>

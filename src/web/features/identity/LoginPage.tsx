@@ -159,6 +159,10 @@ export function LoginPage() {
             </Anchor>
           </Text>
         )}
+        {/* The privacy notice is public: readable before signing in (in the page's language). */}
+        <Anchor component={Link} to="/confidentialite" size="sm" ta="center" data-testid="login-privacy-link">
+          {t('consent:footer.privacy')}
+        </Anchor>
       </Stack>
     </form>
   );

@@ -26,6 +26,7 @@ import { formatDate, formatShortDate } from '../../app/format.ts';
 import { notifySuccess } from '../../app/notify.ts';
 import { KINDS, type Kind, type Status } from '../requests/api.ts';
 import { PortalAppointments } from '../scheduling/PortalAppointments.tsx';
+import { PortalPrivacyFooter } from '../consent/MyDataPage.tsx';
 import { type NewPortalRequest, PORTAL_KEY, type PortalRequest, portalApi } from './api.ts';
 
 const FIELDS = ['kind', 'text', 'preferredDates', 'constraints'] as const;
@@ -307,6 +308,7 @@ export function PortalPage() {
           </Grid>
         )}
       </Stack>
+      <PortalPrivacyFooter />
     </>
   );
 }

@@ -2,15 +2,15 @@
 // live event), a menu of the latest items (mentions, emergencies, assignments) linking to the
 // request; opening one marks it read.
 import { ActionIcon, Badge, Group, Indicator, Menu, ScrollArea, Stack, Text, ThemeIcon } from '@mantine/core';
-import { IconAt, IconBell, IconHeadset, IconShieldCheck, IconUrgent, IconUserShare } from '@tabler/icons-react';
+import { IconAt, IconBell, IconFlask, IconHeadset, IconShieldCheck, IconUrgent, IconUserShare } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { formatRelative } from '../../app/format.ts';
 import { INBOX_KEY, type InboxItem, requestsApi } from './api.ts';
 
-const KIND_ICON = { mention: IconAt, emergency: IconUrgent, assigned: IconUserShare, verification: IconShieldCheck, support: IconHeadset } as const;
-const KIND_COLOR = { mention: 'parcours', emergency: 'red.9', assigned: 'indigo', verification: 'orange', support: 'grape' } as const;
+const KIND_ICON = { mention: IconAt, emergency: IconUrgent, assigned: IconUserShare, verification: IconShieldCheck, support: IconHeadset, result: IconFlask } as const;
+const KIND_COLOR = { mention: 'parcours', emergency: 'red.9', assigned: 'indigo', verification: 'orange', support: 'grape', result: 'orange.8' } as const;
 
 export function InboxMenu() {
   const { t } = useTranslation('requests');

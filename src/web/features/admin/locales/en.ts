@@ -12,6 +12,7 @@ export const adminEn: AdminMessages = {
     weights: 'Matching weights',
     reminders: 'Reminders',
     preparation: 'Preparation',
+    privacy: 'GDPR',
   },
   users: {
     search: 'Search',

@@ -11,6 +11,7 @@ export const adminFr = {
     weights: 'Pondérations du matching',
     reminders: 'Rappels',
     preparation: 'Préparation',
+    privacy: 'RGPD',
   },
   users: {
     search: 'Rechercher',

@@ -253,7 +253,7 @@ export const requestsEn: RequestsMessages = {
     label_other: 'Notifications, {{count}} unread',
     title: 'Notifications',
     empty: 'Nothing new.',
-    kinds: { mention: 'Mention', emergency: 'Emergency', assigned: 'Assignment', verification: 'Partner check', support: 'Technical help' },
+    kinds: { mention: 'Mention', emergency: 'Emergency', assigned: 'Assignment', verification: 'Partner check', support: 'Technical help', result: 'Result to check' },
     unread: 'Unread',
   },
   public: {

@@ -251,7 +251,7 @@ export const requestsFr = {
     label_other: 'Notifications, {{count}} non lues',
     title: 'Notifications',
     empty: 'Rien de nouveau.',
-    kinds: { mention: 'Mention', emergency: 'Urgence vitale', assigned: 'Assignation', verification: 'Vérification partenaire', support: 'Aide technique' },
+    kinds: { mention: 'Mention', emergency: 'Urgence vitale', assigned: 'Assignation', verification: 'Vérification partenaire', support: 'Aide technique', result: 'Résultat à vérifier' },
     unread: 'Non lue',
   },
   public: {
