@@ -71,6 +71,18 @@ export const tableCoverage: Record<string, { export: string | null; erasure: str
   booking_rules: { export: null, erasure: 'no client data (agendas)' },
   reminder_policies: { export: null, erasure: 'no client data (settings)' },
   preparation_templates: { export: null, erasure: 'no client data (templates)' },
+  // Billing, reimbursement and surveys (issue 8): classified now, exported and erased as they land.
+  billing_services: { export: null, erasure: 'no client data (catalogue)' },
+  invoice_counters: { export: null, erasure: 'no client data (numbering)' },
+  memberships: { export: null, erasure: 'kept while invoices refer to it (accounting)' },
+  membership_members: { export: null, erasure: 'deleted' },
+  invoices: { export: null, erasure: 'kept: invoices are kept 10 years (Code de commerce L123-22)' },
+  invoice_lines: { export: null, erasure: 'kept with their invoice' },
+  payments: { export: null, erasure: 'kept with their invoice' },
+  quotes: { export: null, erasure: 'deleted' },
+  care_acts: { export: null, erasure: 'deleted' },
+  claims: { export: null, erasure: 'deleted with their act' },
+  surveys: { export: null, erasure: 'comment deleted; scores kept anonymously for statistics' },
 };
 
 // ---- Reads for the export ----
