@@ -10,6 +10,7 @@ import type { DatabaseKind } from '../src/db/client.ts';
 import { benchTriage } from '../src/modules/triage/bench.ts';
 import { benchMatching } from './bench-matching.ts';
 import { benchBooking } from './bench-scheduling.ts';
+import { benchKpis } from './bench-kpis.ts';
 import { readRppsExtract } from '../src/modules/directory/rpps.ts';
 import { importRpps } from '../src/modules/directory/import.ts';
 import { luhnValid } from '../src/modules/directory/domain.ts';
@@ -77,6 +78,8 @@ const groups: Record<string, () => Promise<void>> = {
   // service.book with 50 concurrent clients next to pgbench's raw INSERT rate, and slot search over
   // 20,000 agendas, on a fresh PostgreSQL database (dropped at the end).
   booking: () => benchBooking(print),
+  // The KPI dashboard's queries over 1,000,000 requests (a year, 200 team members) on a database of its own (dropped at the end).
+  kpis: () => benchKpis(print),
   async password() {
     const times: number[] = [];
     for (let i = 0; i < 20; i++) {

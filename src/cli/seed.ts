@@ -10,6 +10,9 @@ import { seedTeleconsultation } from './seed-teleconsultation.ts';
 import { seedConsent } from '../modules/consent/seed.ts';
 import { seedPreparation } from '../modules/preparation/seed.ts';
 import { seedRecords } from '../modules/records/seed.ts';
+import { seedReimbursement } from '../modules/reimbursement/seed.ts';
+import { seedBilling } from '../modules/billing/seed.ts';
+import { seedFollowup } from '../modules/followup/seed.ts';
 
 /** Fake people only. The shared password is printed at start: demo data is not for production. */
 export const DEMO_PASSWORD = 'Parcours-demo-2026';
@@ -36,6 +39,9 @@ export async function seedDemo(ctx: AppContext): Promise<number> {
   await seedPreparation(ctx);
   await seedConsent(ctx);
   await seedRecords(ctx);
+  await seedReimbursement(ctx);
+  await seedBilling(ctx);
+  await seedFollowup(ctx);
   return created;
 }
 

@@ -10,9 +10,11 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { auditRoutes } from '../modules/audit/routes.ts';
+import { billingRoutes } from '../modules/billing/routes.ts';
 import { clientRoutes } from '../modules/clients/routes.ts';
 import { consentRoutes } from '../modules/consent/routes.ts';
 import { privacyRoutes } from '../modules/privacy/routes.ts';
+import { followupRoutes } from '../modules/followup/routes.ts';
 import { importRoutes } from '../modules/directory/import-routes.ts';
 import { directoryRoutes } from '../modules/directory/routes.ts';
 import { matchingRoutes } from '../modules/matching/routes.ts';
@@ -24,13 +26,15 @@ import { requestRoutes } from '../modules/requests/routes.ts';
 import type { AppContext } from '../platform/context.ts';
 import { teleconsultationRoutes } from '../modules/teleconsultation/routes.ts';
 import { recordsRoutes } from '../modules/records/routes.ts';
+import { reimbursementRoutes } from '../modules/reimbursement/routes.ts';
+import { reportingRoutes } from '../modules/reporting/routes.ts';
 import { registerAuth } from './plugins/auth.ts';
 import { registerErrorHandling, requestLocale, sendError } from './plugins/errors.ts';
 
 export const webDist = join(dirname(fileURLToPath(import.meta.url)), '../../dist/web');
 
 /** A request's URL as logged: no query string, no link secret (/rdv/…, /proposition/…, /teleconsultation/…). */
-export const redactUrl = (url: string): string => (url.split('?')[0] ?? '').replace(/^\/(rdv|proposition|teleconsultation|dossier-rdv)\/[^/]+/, '/$1/…');
+export const redactUrl = (url: string): string => (url.split('?')[0] ?? '').replace(/^\/(rdv|proposition|teleconsultation|dossier-rdv|avis)\/[^/]+/, '/$1/…');
 
 export interface AppOptions {
   logger?: boolean | { level: string };
@@ -107,6 +111,10 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   recordsRoutes(app, ctx);
   consentRoutes(app, ctx);
   privacyRoutes(app, ctx);
+  billingRoutes(app, ctx);
+  reimbursementRoutes(app, ctx);
+  followupRoutes(app, ctx);
+  reportingRoutes(app, ctx);
 
   const serveWeb = (options.serveWeb ?? true) && existsSync(join(webDist, 'index.html'));
   if (serveWeb) {

@@ -1,7 +1,10 @@
 import type { JobHandlers, Worker, WorkerLog } from '../modules/jobs/queue.ts';
 import { createWorker } from '../modules/jobs/queue.ts';
+import { billingJobHandlers, scheduleBillingDaily } from '../modules/billing/notify.ts';
 import { notificationJobHandlers } from '../modules/notifications/jobs.ts';
 import { privacyJobHandlers, scheduleRetention } from '../modules/privacy/service.ts';
+import { reimbursementJobHandlers, scheduleClaimReminders } from '../modules/reimbursement/service.ts';
+import { followupJobHandlers } from '../modules/followup/service.ts';
 import { schedulingJobHandlers } from '../modules/scheduling/notify.ts';
 import { teleconsultationJobHandlers } from '../modules/teleconsultation/notify.ts';
 import type { AppContext } from '../platform/context.ts';
@@ -16,6 +19,9 @@ export function jobHandlers(): JobHandlers {
     ...schedulingJobHandlers,
     ...teleconsultationJobHandlers,
     ...privacyJobHandlers,
+    ...billingJobHandlers,
+    ...reimbursementJobHandlers,
+    ...followupJobHandlers,
   };
 }
 
@@ -33,7 +39,9 @@ export function createAppWorker(ctx: AppContext, options: { log?: WorkerLog; han
   const start = worker.start.bind(worker);
   return Object.assign(worker, {
     start() {
+      if (!options.handlers) void scheduleBillingDaily(ctx).catch((err: Error) => options.log?.error({ err: err.message }, 'billing scheduling failed'));
       if (!options.handlers) void scheduleRetention(ctx).catch((err: Error) => options.log?.error({ err: err.message }, 'retention scheduling failed'));
+      if (!options.handlers) void scheduleClaimReminders(ctx).catch((err: Error) => options.log?.error({ err: err.message }, 'claim reminders scheduling failed'));
       start();
     },
   });

@@ -70,13 +70,12 @@ test('advisor: forced 2FA enrolment, sign-in with a code, French shell, English 
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.activeElement?.id === 'main');
 
-    // Requests and clients are real pages now; a capability that a later version delivers says so.
+    // Every capability of the navigation is a real page now.
     await nav.getByRole('link', { name: 'Demandes', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Demandes' }).waitFor();
     await page.getByRole('link', { name: 'Nouvelle demande' }).waitFor();
-    await nav.getByRole('link', { name: 'Facturation', exact: true }).click();
-    await page.getByRole('heading', { level: 1, name: 'Facturation' }).waitFor();
-    await page.getByText('Ce module arrive dans une prochaine version').waitFor();
+    await nav.getByRole('link', { name: 'Indicateurs', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Indicateurs' }).waitFor();
 
     // Mon compte: the sessions list shows this session.
     await page.getByRole('button', { name: /^Menu de / }).click();

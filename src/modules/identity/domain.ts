@@ -33,6 +33,10 @@ export const actions = [
   'preparation.configure', // the checklist templates by consultation type
   'records.shared', // a practitioner account: the files clients shared with them (consent checked per document type)
   'privacy.manage', // RGPD: export or erase any client's data, retention periods
+  'billing.read', // invoices, payments, receivables, quotes
+  'billing.write', // draft, issue, credit, record payments, quotes and decisions
+  'billing.configure', // the service catalogue and plans
+  'reporting.finance', // revenue and receivables on the KPI dashboard and the monthly report
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -46,9 +50,11 @@ const staff: readonly Action[] = [
   'requests.write',
   'directory.read',
   'directory.write',
+  'billing.read',
+  'billing.write',
 ];
 export const permissions: Record<Role, readonly Action[]> = {
-  admin: [...staff, 'users.manage', 'audit.read', 'outbox.read', 'directory.import', 'matching.configure', 'scheduling.configure', 'preparation.configure', 'privacy.manage'],
+  admin: [...staff, 'users.manage', 'audit.read', 'outbox.read', 'directory.import', 'matching.configure', 'scheduling.configure', 'preparation.configure', 'privacy.manage', 'reporting.finance', 'billing.configure'],
   advisor: [...staff, 'clients.medical'],
   coordinator: [...staff, 'preparation.configure'],
   practitioner: ['account.self', 'records.shared'],

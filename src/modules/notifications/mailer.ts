@@ -8,8 +8,9 @@ export interface MailAttachment {
   filename: string;
   /** e.g. 'text/calendar; method=REQUEST' for an invitation */
   contentType: string;
-  /** The file's text (an ICS file is text). */
+  /** The file's text (an ICS file is text), or its bytes in base64 with `encoding: 'base64'` (a PDF). */
   content: string;
+  encoding?: 'base64';
 }
 
 export interface Mail {
@@ -82,7 +83,7 @@ export function createMailer(options: { smtpUrl: string | undefined; from: strin
       text: mail.text,
       html: mail.html,
       messageId: mail.messageId,
-      ...(mail.attachments?.length ? { attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })) } : {}),
+      ...(mail.attachments?.length ? { attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content, ...(a.encoding ? { encoding: a.encoding } : {}) })) } : {}),
     });
   };
   return {

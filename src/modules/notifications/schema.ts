@@ -20,7 +20,7 @@ export const mailMessages = pgTable(
     idempotencyKey: text('idempotency_key').unique(),
     /** RFC 5322 Message-ID, derived from the key, so a resend is recognisably the same message. */
     messageId: text('message_id'),
-    attachments: jsonb('attachments').$type<{ filename: string; contentType: string; content: string }[]>().notNull().default([]),
+    attachments: jsonb('attachments').$type<{ filename: string; contentType: string; content: string; encoding?: 'base64' }[]>().notNull().default([]),
     clientId: uuid('client_id'),
     appointmentId: uuid('appointment_id'),
     attempts: integer('attempts').notNull().default(0),

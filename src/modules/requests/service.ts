@@ -9,6 +9,7 @@ import { clientNumber, displayName } from '../clients/domain.ts';
 import { findClient } from '../clients/store.ts';
 import type { UserRow } from '../identity/store.ts';
 import { notifyUsers } from '../notifications/inbox.ts';
+import { beforeRequestClosed, checkTaskCompletion } from '../followup/hooks.ts';
 import { simpleHtml } from '../notifications/mailer.ts';
 import { redFlagLabels, type TriageResult, triage } from '../triage/domain.ts';
 import { specialtyCodes } from '../triage/lexicon.ts';
@@ -126,6 +127,7 @@ const responded = (row: RequestRow, now: Date) => (row.firstRespondedAt ? {} : {
 export async function changeStatus(ctx: AppContext, id: string, to: Status, reason: string | undefined, actor: Actor): Promise<RequestRow> {
   const row = await loadRequest(ctx, id);
   checkTransition(row.status as Status, to, reason);
+  if (to === 'closed') await beforeRequestClosed(ctx, id); // plan done, closure survey queued
   const now = ctx.now();
   const updated = await store.updateRequest(ctx.db, id, { status: to, ...(to === 'cancelled' ? { cancelReason: reason?.trim() } : {}), ...responded(row, now) });
   await store.addEvent(ctx.db, id, actor.id, 'status', { from: row.status, to, reason: reason?.trim() || null });
@@ -267,6 +269,7 @@ export async function addTask(ctx: AppContext, id: string, input: { title: strin
 
 export async function completeTask(ctx: AppContext, id: string, taskId: string, done: boolean, actor: Actor) {
   const row = await loadRequest(ctx, id);
+  if (done) await checkTaskCompletion(ctx, id, taskId); // a follow-up step needs its note or pharmacy
   const task = await store.setTaskDone(ctx.db, id, taskId, done ? ctx.now() : null);
   if (!task) throw new DomainError('task_not_found', 404);
   await store.addEvent(ctx.db, id, actor.id, 'task', { taskId, title: task.title, done });

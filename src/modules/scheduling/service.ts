@@ -11,6 +11,7 @@ import { recordAudit } from '../audit/store.ts';
 import { findClient } from '../clients/store.ts';
 import { findPractitioner } from '../directory/store.ts';
 import { loadRequest } from '../requests/service.ts';
+import { appointmentCompleted } from '../followup/service.ts';
 import { freeSlots, type Slot } from './availability.ts';
 import { appointmentBooked, appointmentCancelled, proposalSent } from './notify.ts';
 import { appointmentViews } from './present.ts';
@@ -266,6 +267,7 @@ export async function setOutcome(ctx: AppContext, id: string, status: 'completed
   if (a.status !== 'booked' && a.status !== 'completed' && a.status !== 'no_show') throw new DomainError('appointment_not_live', 409);
   const row = await store.updateAppointment(ctx.db, id, { status });
   await recordAudit(ctx.db, actor, { action: `appointment.${status}`, targetType: 'appointment', targetId: id, clientId: a.clientId });
+  if (status === 'completed') await appointmentCompleted(ctx, row, actor); // follow-up plan and survey, once
   return row;
 }
 

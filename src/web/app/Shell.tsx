@@ -23,6 +23,8 @@ import {
   IconHome,
   IconInbox,
   IconLogout,
+  IconMoodSmile,
+  IconReceiptEuro,
   IconSettings,
   IconShieldLock,
   IconUserCircle,
@@ -35,7 +37,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { InboxMenu } from '../features/requests/Inbox.tsx';
 import { useRequestStream } from '../features/requests/live.ts';
-import { isStaff, type Role, STAFF_ROLES, TEAM_ROLES } from './api.ts';
+import { isStaff, type Role, STAFF_ROLES } from './api.ts';
 import { Brand, LanguageSwitch, SkipLink } from './components.tsx';
 import { useLogout, useUser } from './session.ts';
 
@@ -59,11 +61,15 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'schedule', path: '/agenda', icon: IconCalendarEvent, roles: STAFF_ROLES },
   { key: 'teleconsultations', path: '/teleconsultations', icon: IconVideo, roles: STAFF_ROLES },
   { key: 'records', path: '/dossiers', icon: IconFolderOpen, roles: STAFF_ROLES, label: 'records:nav.alerts' },
+  { key: 'reimbursements', path: '/remboursements', icon: IconReceiptEuro, roles: STAFF_ROLES, label: 'reimbursement:nav.staff' },
   { key: 'myRecord', path: '/mon-dossier', icon: IconFolderOpen, roles: ['client'], label: 'records:nav.mine' },
+  { key: 'myReimbursements', path: '/mes-remboursements', icon: IconReceiptEuro, roles: ['client'], label: 'reimbursement:nav.mine' },
   { key: 'myData', path: '/mes-donnees', icon: IconShieldLock, roles: ['client'], label: 'consent:nav.mine' },
   { key: 'sharedRecords', path: '/dossiers-partages', icon: IconFolderOpen, roles: ['practitioner'], label: 'records:nav.shared' },
-  { key: 'billing', path: '/facturation', icon: IconFileInvoice, upcoming: true, roles: TEAM_ROLES },
-  { key: 'kpis', path: '/indicateurs', icon: IconChartBar, upcoming: true, roles: TEAM_ROLES },
+  { key: 'billing', path: '/facturation', icon: IconFileInvoice, roles: STAFF_ROLES },
+  { key: 'myInvoices', path: '/mes-factures', icon: IconFileInvoice, roles: ['client'], label: 'billing:nav.mine' },
+  { key: 'surveys', path: '/avis-clients', icon: IconMoodSmile, roles: STAFF_ROLES, label: 'followup:nav.surveys' },
+  { key: 'kpis', path: '/indicateurs', icon: IconChartBar, roles: STAFF_ROLES },
   { key: 'admin', path: '/administration', icon: IconSettings, roles: ['admin'] },
 ];
 

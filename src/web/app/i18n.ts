@@ -23,12 +23,20 @@ import { privacyEn } from '../features/privacy/locales/en.ts';
 import { privacyFr } from '../features/privacy/locales/fr.ts';
 import { recordsEn } from '../features/records/locales/en.ts';
 import { recordsFr } from '../features/records/locales/fr.ts';
+import { reimbursementEn } from '../features/reimbursement/locales/en.ts';
+import { reimbursementFr } from '../features/reimbursement/locales/fr.ts';
+import { followupEn } from '../features/followup/locales/en.ts';
+import { followupFr } from '../features/followup/locales/fr.ts';
 import { requestsEn } from '../features/requests/locales/en.ts';
 import { requestsFr } from '../features/requests/locales/fr.ts';
+import { reportingEn } from '../features/reporting/locales/en.ts';
+import { reportingFr } from '../features/reporting/locales/fr.ts';
 import { schedulingEn } from '../features/scheduling/locales/en.ts';
 import { schedulingFr } from '../features/scheduling/locales/fr.ts';
 import { teleconsultationEn } from '../features/teleconsultation/locales/en.ts';
 import { teleconsultationFr } from '../features/teleconsultation/locales/fr.ts';
+import { billingEn } from '../features/billing/locales/en.ts';
+import { billingFr } from '../features/billing/locales/fr.ts';
 import { commonEn } from './locales/en.ts';
 import { commonFr } from './locales/fr.ts';
 
@@ -50,13 +58,13 @@ export const i18n = i18next.createInstance();
 
 void i18n.use(initReactI18next).init({
   resources: {
-    fr: { common: commonFr, identity: identityFr, admin: adminFr, clients: clientsFr, requests: requestsFr, portal: portalFr, matching: matchingFr, directory: directoryFr, scheduling: schedulingFr, teleconsultation: teleconsultationFr, preparation: preparationFr, records: recordsFr, consent: consentFr, privacy: privacyFr },
-    en: { common: commonEn, identity: identityEn, admin: adminEn, clients: clientsEn, requests: requestsEn, portal: portalEn, matching: matchingEn, directory: directoryEn, scheduling: schedulingEn, teleconsultation: teleconsultationEn, preparation: preparationEn, records: recordsEn, consent: consentEn, privacy: privacyEn },
+    fr: { common: commonFr, identity: identityFr, admin: adminFr, clients: clientsFr, requests: requestsFr, portal: portalFr, matching: matchingFr, directory: directoryFr, scheduling: schedulingFr, teleconsultation: teleconsultationFr, preparation: preparationFr, records: recordsFr, reimbursement: reimbursementFr, followup: followupFr, consent: consentFr, privacy: privacyFr, reporting: reportingFr, billing: billingFr },
+    en: { common: commonEn, identity: identityEn, admin: adminEn, clients: clientsEn, requests: requestsEn, portal: portalEn, matching: matchingEn, directory: directoryEn, scheduling: schedulingEn, teleconsultation: teleconsultationEn, preparation: preparationEn, records: recordsEn, reimbursement: reimbursementEn, followup: followupEn, consent: consentEn, privacy: privacyEn, reporting: reportingEn, billing: billingEn },
   },
   lng: storedLanguage(),
   fallbackLng: 'fr',
   supportedLngs: LANGUAGES,
-  ns: ['common', 'identity', 'admin', 'clients', 'requests', 'portal', 'matching', 'directory', 'scheduling', 'teleconsultation', 'preparation', 'records', 'consent', 'privacy'],
+  ns: ['common', 'identity', 'admin', 'clients', 'requests', 'portal', 'matching', 'directory', 'scheduling', 'teleconsultation', 'preparation', 'records', 'reimbursement', 'followup', 'consent', 'privacy', 'reporting', 'billing'],
   defaultNS: 'common',
   interpolation: { escapeValue: false },
   returnNull: false,

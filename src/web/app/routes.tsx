@@ -16,16 +16,21 @@ import { MyDataPage } from '../features/consent/MyDataPage.tsx';
 import { PrivacyNoticePage } from '../features/privacy/PrivacyNoticePage.tsx';
 import { PublicPackPage } from '../features/preparation/PublicPackPage.tsx';
 import { MyRecordPage, RecordsAlertsPage, SharedRecordsPage } from '../features/records/RecordsPages.tsx';
+import { MyReimbursementsPage, ReimbursementsPage } from '../features/reimbursement/ReimbursementPages.tsx';
 import { PreparationTemplatesPage } from '../features/preparation/TemplatesTab.tsx';
 import { NewRequestPage } from '../features/requests/NewRequestPage.tsx';
 import { PublicRequestPage } from '../features/requests/PublicRequestPage.tsx';
 import { RequestPage } from '../features/requests/RequestPage.tsx';
 import { RequestsPage } from '../features/requests/RequestsPage.tsx';
+import { KpisPage } from '../features/reporting/KpisPage.tsx';
+import { BillingPage, MyInvoicesPage } from '../features/billing/BillingPages.tsx';
 import { AgendaPage } from '../features/scheduling/AgendaPage.tsx';
 import { PublicAppointmentPage } from '../features/scheduling/PublicAppointmentPage.tsx';
 import { TeleconsultationPage } from '../features/teleconsultation/TeleconsultationPage.tsx';
 import { TeleconsultationsPage } from '../features/teleconsultation/TeleconsultationsPage.tsx';
 import { PublicProposalPage } from '../features/scheduling/PublicProposalPage.tsx';
+import { PublicSurveyPage } from '../features/followup/PublicSurveyPage.tsx';
+import { SurveysPage } from '../features/followup/SurveysPage.tsx';
 import { TotpEnrolPage } from '../features/identity/TotpEnrolPage.tsx';
 import { ComingSoonPage, NotFoundPage } from './ComingSoonPage.tsx';
 import { STAFF_ROLES } from './api.ts';
@@ -70,6 +75,14 @@ export function AppRoutes() {
         element={
           <PublicLayout width={720}>
             <PublicProposalPage />
+          </PublicLayout>
+        }
+      />
+      <Route
+        path="/avis/:token"
+        element={
+          <PublicLayout width={640}>
+            <PublicSurveyPage />
           </PublicLayout>
         }
       />
@@ -128,6 +141,10 @@ export function AppRoutes() {
             <Route path="/agenda" element={<AgendaPage />} />
             <Route path="/teleconsultations" element={<TeleconsultationsPage />} />
             <Route path="/dossiers" element={<RecordsAlertsPage />} />
+            <Route path="/remboursements" element={<ReimbursementsPage />} />
+            <Route path="/avis-clients" element={<SurveysPage />} />
+            <Route path="/indicateurs" element={<KpisPage />} />
+            <Route path="/facturation" element={<BillingPage />} />
             <Route
               path="/preparation/modeles"
               element={
@@ -140,6 +157,8 @@ export function AppRoutes() {
           <Route element={<RequireRole roles={['client']} />}>
             <Route path="/mes-demandes" element={<PortalPage />} />
             <Route path="/mon-dossier" element={<MyRecordPage />} />
+            <Route path="/mes-remboursements" element={<MyReimbursementsPage />} />
+            <Route path="/mes-factures" element={<MyInvoicesPage />} />
             <Route path="/mes-donnees" element={<MyDataPage />} />
           </Route>
           <Route element={<RequireRole roles={['practitioner']} />}>

@@ -101,10 +101,34 @@ const LABELS: Record<string, Record<Language, string>> = {
   'consent.granted': { fr: 'Consentement au partage donné', en: 'Sharing consent given' },
   'consent.revoked': { fr: 'Consentement au partage retiré', en: 'Sharing consent withdrawn' },
   'privacy.export': { fr: 'Export des données (RGPD)', en: 'Data export (GDPR)' },
+  'followup.plan.created': { fr: 'Plan de suivi créé', en: 'Follow-up plan created' },
+  'followup.read': { fr: 'Suivi consulté', en: 'Follow-up read' },
+  'followup.step.done': { fr: 'Étape de suivi terminée', en: 'Follow-up step completed' },
+  'followup.step.skipped': { fr: 'Étape de suivi sans objet', en: 'Follow-up step not applicable' },
+  'survey.sent': { fr: 'Enquête de satisfaction envoyée', en: 'Satisfaction survey sent' },
+  'survey.answered': { fr: 'Enquête de satisfaction répondue', en: 'Satisfaction survey answered' },
+  'survey.answers.read': { fr: 'Avis clients consultés', en: 'Client feedback read' },
   'privacy.erased': { fr: 'Effacement des données (RGPD)', en: 'Data erasure (GDPR)' },
   'privacy.history.read': { fr: 'Historique des accès consulté', en: 'Access history read' },
   'privacy.retention_updated': { fr: 'Durées de conservation modifiées', en: 'Retention periods changed' },
   'privacy.retention_applied': { fr: 'Durées de conservation appliquées', en: 'Retention periods applied' },
+  'reporting.finance.read': { fr: 'Chiffres financiers consultés (indicateurs)', en: 'Finance figures read (KPIs)' },
+  'reporting.report': { fr: 'Rapport d’activité mensuel téléchargé', en: 'Monthly activity report downloaded' },
+  'billing.service_created': { fr: 'Prestation ajoutée au catalogue', en: 'Service added to the catalogue' },
+  'billing.service_updated': { fr: 'Prestation du catalogue modifiée', en: 'Catalogue service changed' },
+  'billing.membership_created': { fr: 'Adhésion souscrite', en: 'Membership created' },
+  'billing.membership_updated': { fr: 'Adhésion modifiée', en: 'Membership changed' },
+  'billing.membership_renewed': { fr: 'Adhésion renouvelée', en: 'Membership renewed' },
+  'billing.invoice_drafted': { fr: 'Brouillon de facture créé', en: 'Invoice draft created' },
+  'billing.invoice_updated': { fr: 'Brouillon de facture modifié', en: 'Invoice draft changed' },
+  'billing.invoice_deleted': { fr: 'Brouillon de facture supprimé', en: 'Invoice draft deleted' },
+  'billing.invoice_issued': { fr: 'Facture émise', en: 'Invoice issued' },
+  'billing.credit_note_issued': { fr: 'Avoir émis', en: 'Credit note issued' },
+  'billing.payment_recorded': { fr: 'Règlement enregistré', en: 'Payment recorded' },
+  'billing.reminder_sent': { fr: 'Relance de facture envoyée', en: 'Invoice reminder sent' },
+  'billing.export': { fr: 'Export comptable (CSV)', en: 'Accounting export (CSV)' },
+  'billing.quote_added': { fr: 'Devis enregistré', en: 'Quote recorded' },
+  'billing.quote_decided': { fr: 'Décision du client sur un devis', en: 'Client’s decision on a quote' },
 };
 
 export function actionLabel(code: string, language: Language): string | null {
@@ -122,6 +146,8 @@ const TARGETS: Record<string, Record<Language, string>> = {
   document: { fr: 'Document', en: 'Document' },
   practitioner: { fr: 'Praticien', en: 'Practitioner' },
   consent: { fr: 'Consentement', en: 'Consent' },
+  survey: { fr: 'Enquête de satisfaction', en: 'Satisfaction survey' },
+  reporting: { fr: 'Indicateurs', en: 'KPIs' },
 };
 
 /** Label of an audit target type ("user" → "Compte"); unknown types are shown as they are. */

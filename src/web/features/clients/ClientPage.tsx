@@ -31,6 +31,7 @@ import { REQUESTS_KEY, requestsApi } from '../requests/api.ts';
 import { StatusBadge, UrgencyBadge, useSpecialtyLabel } from '../requests/ui.tsx';
 import { CLIENTS_KEY, type Client, type Contact, clientsApi, type Medical } from './api.ts';
 import { MedicalFileSection } from '../records/RecordsPages.tsx';
+import { ClientReimbursementSection } from '../reimbursement/ReimbursementPages.tsx';
 import { AccessHistory } from '../consent/AccessHistory.tsx';
 import { ConsentPanel } from '../consent/ConsentPanel.tsx';
 import { BirthDate, IdentityStatusBadge } from './ui.tsx';
@@ -382,6 +383,9 @@ export function ClientPage() {
         </Grid.Col>
         <Grid.Col span={12}>
           <MedicalFileSection clientId={client.id} />
+        </Grid.Col>
+        <Grid.Col span={12}>
+          <ClientReimbursementSection clientId={client.id} />
         </Grid.Col>
         <Grid.Col span={12}>
           <ConsentPanel scope={{ kind: 'staff', clientId: client.id }} />

@@ -80,8 +80,11 @@ function describe(entry: HistoryEntry, t: Translate, specialty: (code: string | 
               : t('history.task', { title }),
       };
     }
-    default:
-      return { icon: <IconHistory size={14} />, title: (entry as { type: string }).type };
+    default: {
+      // Steps of other capabilities (follow-up plan…): their label when known, else the code.
+      const type = (entry as { type: string }).type;
+      return { icon: <IconHistory size={14} />, title: t(`history.other.${type.replace('.', '_')}`, { defaultValue: type }) };
+    }
   }
 }
 

@@ -26,6 +26,8 @@ import { formatCalendarDate, formatDateTime } from '../../app/format.ts';
 import { notifySuccess } from '../../app/notify.ts';
 import { MatchingPanel } from '../matching/MatchingPanel.tsx';
 import { RequestScheduling } from '../scheduling/RequestScheduling.tsx';
+import { FollowupPanel } from '../followup/FollowupPanel.tsx';
+import { RequestBillingSection } from '../billing/BillingPages.tsx';
 import { type Request, requestKey, requestsApi, type Status } from './api.ts';
 import { EmergencyBanner, EmergencySummary } from './EmergencyBanner.tsx';
 import { History } from './History.tsx';
@@ -308,7 +310,9 @@ export function RequestPage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack gap="lg">
+            {['booked', 'follow_up', 'closed'].includes(request.status) ? <FollowupPanel requestId={request.id} notes={notes} /> : null}
             <Tasks requestId={request.id} tasks={tasks} staff={staff} />
+            <RequestBillingSection requestId={request.id} clientId={request.client.id} />
             <History entries={history} />
           </Stack>
         </Grid.Col>

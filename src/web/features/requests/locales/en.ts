@@ -219,6 +219,7 @@ export const requestsEn: RequestsMessages = {
     task: 'Task: {{title}}',
     taskDone: 'Task done: {{title}}',
     taskReopened: 'Task reopened: {{title}}',
+    other: { followup_plan: 'Follow-up plan after the consultation', followup_explained: 'Results explained to the client', followup_pharmacy: 'Pharmacy chosen for the prescription', followup_skipped: 'Follow-up step not needed' },
   },
   notes: {
     title: 'Notes',

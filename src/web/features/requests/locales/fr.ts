@@ -217,6 +217,7 @@ export const requestsFr = {
     task: 'Tâche : {{title}}',
     taskDone: 'Tâche faite : {{title}}',
     taskReopened: 'Tâche rouverte : {{title}}',
+    other: { followup_plan: 'Plan de suivi après la consultation', followup_explained: 'Résultats expliqués au client', followup_pharmacy: 'Pharmacie choisie pour l’ordonnance', followup_skipped: 'Étape du suivi sans objet' },
   },
   notes: {
     title: 'Notes',

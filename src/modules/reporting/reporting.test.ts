@@ -1,0 +1,176 @@
+import assert from 'node:assert/strict';
+import { before, describe, test } from 'node:test';
+import { and, eq } from 'drizzle-orm';
+import { type Agent, describeEachDatabase } from '../../../test/support/app.ts';
+import { auditEvents } from '../audit/schema.ts';
+import { checkPeriod, median, monthPeriod, nps, npsClass, percentileCont, toCsv } from './domain.ts';
+import { FIXTURE_NOW, type Fixture, loadFixture, MARCH } from './fixtures.ts';
+
+describe('KPI maths', () => {
+  test('percentiles interpolate between ranks as PostgreSQL percentile_cont does', () => {
+    assert.equal(median([10, 1, 4, 3, 2]), 3);
+    assert.equal(median([48, 48, 72, 240]), 60);
+    assert.ok(Math.abs((percentileCont([1, 2, 3, 4, 10], 0.9) as number) - 7.6) < 1e-9);
+    assert.equal(percentileCont([42], 0.9), 42);
+    assert.equal(median([]), null);
+  });
+
+  test('NPS is % promoters (9–10) minus % detractors (0–6), passives count in the total', () => {
+    assert.deepEqual([0, 6, 7, 8, 9, 10].map(npsClass), ['detractor', 'detractor', 'passive', 'passive', 'promoter', 'promoter']);
+    assert.equal(nps([10, 10, 9, 7, 2]), 40);
+    assert.equal(nps([7, 8]), 0);
+    assert.equal(nps([0, 1]), -100);
+    assert.equal(nps([]), null);
+  });
+
+  test('CSV: French spreadsheets get ; and a decimal comma, cells that need it are quoted, formulas are defused', () => {
+    const rows = [
+      ['Spécialité', 'Part'],
+      ['Cardiologie; adulte', 0.25],
+      ['Le "bon" choix', 12],
+      ['ligne\ndeux', null],
+      ['=HYPERLINK("x")', -3],
+    ];
+    assert.equal(toCsv(rows, 'fr'), 'Spécialité;Part\r\n"Cardiologie; adulte";0,25\r\n"Le ""bon"" choix";12\r\n"ligne\ndeux";\r\n"\'=HYPERLINK(""x"")";-3\r\n');
+    assert.equal(toCsv([['a,b', 1.5]], 'en'), '"a,b",1.5\r\n');
+  });
+
+  test('periods: Paris calendar days, the end not before the start, at most 400 days; months as periods', () => {
+    assert.deepEqual(monthPeriod('2026-02'), { from: '2026-02-01', to: '2026-02-28' });
+    assert.deepEqual(monthPeriod('2028-02'), { from: '2028-02-01', to: '2028-02-29' });
+    assert.throws(() => checkPeriod({ from: '2026-03-10', to: '2026-03-01' }), /validation_failed/);
+    assert.throws(() => checkPeriod({ from: '2025-01-01', to: '2026-03-01' }), /validation_failed/);
+    assert.throws(() => monthPeriod('2026-13'), /validation_failed/);
+  });
+});
+
+describeEachDatabase('KPIs on a hand-built month (March 2026)', (env) => {
+  let fx: Fixture;
+  let coordinator: Agent;
+  let admin: Agent;
+  const kpis = async (query = '') => {
+    const res = await coordinator.get(`/api/reporting/kpis?from=${MARCH.from}&to=${MARCH.to}${query}`);
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    return res.body;
+  };
+
+  before(async () => {
+    env().ctx.now = () => FIXTURE_NOW;
+    fx = await loadFixture(env().ctx.db);
+    coordinator = await env().signedIn('coordinator');
+    admin = await env().signedIn('admin');
+  });
+
+  test('requests by channel, specialty and urgency count Paris days (1 March 00:30 in, 1 April 00:30 out)', async () => {
+    const k = await kpis();
+    assert.equal(k.volume.total, 7);
+    assert.deepEqual(k.volume.byChannel, { phone: 3, email: 1, portal: 2, public_form: 1 });
+    assert.deepEqual(k.volume.byUrgency, { urgent: 2, routine: 3, emergency: 1, soon: 1 });
+    assert.deepEqual(k.volume.bySpecialty, { cardiology: 3, dermatology: 2, 'general-practice': 1, none: 1 });
+    assert.equal(k.volume.series.reduce((n: number, s: { count: number }) => n + s.count, 0), 7);
+  });
+
+  test('first response vs target per urgency: exact median and p90, pending requests left out of the share', async () => {
+    const k = await kpis();
+    const urgent = k.firstResponse.byUrgency.find((r: { urgency: string }) => r.urgency === 'urgent');
+    assert.deepEqual(
+      { requests: urgent.requests, within: urgent.withinTarget, share: urgent.withinShare, median: urgent.medianMinutes, target: urgent.targetMinutes },
+      { requests: 2, within: 1, share: 0.5, median: 60, target: 60 },
+    );
+    assert.ok(Math.abs(urgent.p90Minutes - 84) < 1e-6);
+    const routine = k.firstResponse.byUrgency.find((r: { urgency: string }) => r.urgency === 'routine');
+    assert.deepEqual({ requests: routine.requests, within: routine.withinTarget, pending: routine.pending, share: routine.withinShare }, { requests: 3, within: 1, pending: 1, share: 0.5 });
+    // 3 within (r1, r3, r4) out of 6 that are answered or late.
+    assert.equal(k.firstResponse.withinShare, 0.5);
+    // The emergency's first protocol step (5 min) counts, within the 15-minute reading of "immediate".
+    assert.deepEqual(k.emergencies, { requests: 1, withinTarget: 1, withinShare: 1, targetMinutes: 15 });
+  });
+
+  test('time from request to first appointment (cancelled ones ignored), no-show rate and teleconsultation share', async () => {
+    const k = await kpis();
+    assert.equal(k.timeToAppointment.requests, 7);
+    assert.equal(k.timeToAppointment.withAppointment, 4);
+    assert.equal(k.timeToAppointment.medianHours, 60);
+    assert.ok(Math.abs(k.timeToAppointment.p90Hours - 189.6) < 1e-6);
+    assert.deepEqual(
+      { total: k.appointments.total, noShow: k.appointments.noShow, rate: k.appointments.noShowRate, tele: k.appointments.teleconsultationShare },
+      { total: 5, noShow: 1, rate: 0.25, tele: 0.6 },
+    );
+  });
+
+  test('satisfaction: CSAT mean and NPS overall and by week', async () => {
+    const k = await kpis();
+    const o = k.satisfaction.overall;
+    assert.deepEqual({ answers: o.answers, nps: o.nps, promoters: o.promoters, detractors: o.detractors }, { answers: 5, nps: 40, promoters: 3, detractors: 1 });
+    assert.ok(Math.abs(o.csatMean - 3.6) < 1e-9);
+    assert.deepEqual(
+      k.satisfaction.series.map((s: { bucket: string; answers: number; nps: number }) => [s.bucket, s.answers, s.nps]),
+      [
+        ['2026-03-02', 2, 100],
+        ['2026-03-09', 1, 100],
+        ['2026-03-16', 1, 0],
+        ['2026-03-30', 1, -100],
+      ],
+    );
+    const monthly = await kpis('&granularity=month');
+    assert.deepEqual(
+      monthly.satisfaction.series.map((s: { bucket: string }) => s.bucket),
+      ['2026-03-01'],
+    );
+  });
+
+  test('reimbursement delays: claims sent → paid in the period, median and p90 in days; overdue claims', async () => {
+    const k = await kpis();
+    const [all, amo, amc] = k.reimbursement.byInsurer;
+    assert.deepEqual([all.paid, all.medianDays, amo.medianDays, amc.medianDays], [3, 14, 10.5, 28]);
+    assert.ok(Math.abs(all.p90Days - 25.2) < 1e-6);
+    assert.equal(k.reimbursement.overdue, 1);
+  });
+
+  test('filters: a team member, a specialty', async () => {
+    const alice = await kpis(`&assigneeId=${fx.alice}`);
+    assert.equal(alice.volume.total, 3);
+    assert.deepEqual(alice.appointments.total, 3);
+    const cardio = await kpis('&specialty=cardiology');
+    assert.equal(cardio.volume.total, 3);
+    assert.equal(cardio.satisfaction.overall.answers, 2);
+    const team = await coordinator.get('/api/reporting/team');
+    assert.ok(team.body.members.some((m: { id: string; displayName: string }) => m.id === fx.alice && m.displayName === 'Alice Conseil'));
+  });
+
+  test('revenue and receivables: admins only, and each read is in the audit log', async () => {
+    const denied = await coordinator.get(`/api/reporting/finance?from=${MARCH.from}&to=${MARCH.to}`);
+    assert.equal(denied.status, 403);
+    const res = await admin.get(`/api/reporting/finance?from=${MARCH.from}&to=${MARCH.to}`);
+    assert.equal(res.status, 200);
+    assert.deepEqual(
+      [res.body.revenueExclCents, res.body.revenueInclCents, res.body.invoices, res.body.creditNotes, res.body.outstandingCents, res.body.overdueCents, res.body.openInvoices],
+      [13000, 15600, 2, 1, 11000, 2600, 2],
+    );
+    const audit = await env().ctx.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'reporting.finance.read')));
+    assert.equal(audit.length, 1);
+  });
+
+  test('a bad period is a 400 in the user’s language; clients cannot read KPIs', async () => {
+    const bad = await coordinator.get('/api/reporting/kpis?from=2026-03-10&to=2026-03-01', { 'accept-language': 'en' });
+    assert.equal(bad.status, 400);
+    assert.match(JSON.stringify(bad.body), /Invalid period/);
+    const fr = await coordinator.get('/api/reporting/kpis?from=2026-03-10&to=2026-02-01');
+    assert.match(JSON.stringify(fr.body), /Période invalide/);
+    const client = await env().signedIn('client');
+    assert.equal((await client.get('/api/reporting/kpis')).status, 403);
+  });
+
+  test('the monthly report is a PDF of that month; the finance part only for admins', async () => {
+    const res = await env().app.inject({ method: 'GET', url: '/api/reporting/monthly-report?month=2026-03', headers: { cookie: admin.cookie ?? '' } });
+    assert.equal(res.statusCode, 200);
+    assert.equal(res.headers['content-type'], 'application/pdf');
+    const pdf = res.rawPayload;
+    assert.equal(pdf.subarray(0, 4).toString(), '%PDF');
+    assert.ok(pdf.toString('latin1').includes('activity report 2026-03'));
+    const byCoordinator = await env().app.inject({ method: 'GET', url: '/api/reporting/monthly-report?month=2026-03', headers: { cookie: coordinator.cookie ?? '' } });
+    assert.equal(byCoordinator.statusCode, 200);
+    assert.ok(byCoordinator.rawPayload.length < pdf.length, 'no finance table for a coordinator');
+    assert.equal((await coordinator.get('/api/reporting/monthly-report?month=2026-13')).status, 400);
+  });
+});

@@ -1,0 +1,86 @@
+/** KPI use-cases: the dashboard's figures, the finance figures (audited), the monthly report. */
+import type { AppContext } from '../../platform/context.ts';
+import { parisDate } from '../../platform/context.ts';
+import type { Actor } from '../audit/domain.ts';
+import { recordAudit } from '../audit/store.ts';
+import { can, type Role } from '../identity/domain.ts';
+import { checkPeriod, type Granularity, monthPeriod, npsFromCounts, type Period, share } from './domain.ts';
+import { monthlyReportPdf } from './report-pdf.ts';
+import * as store from './store.ts';
+
+export interface KpiQuery extends store.Filters {
+  from?: string | undefined;
+  to?: string | undefined;
+  granularity?: Granularity | undefined;
+}
+
+/** Without dates: the current month in Paris, up to today. */
+export function resolvePeriod(q: KpiQuery, now: Date): Period {
+  const today = parisDate(now);
+  return checkPeriod({ from: q.from ?? `${today.slice(0, 7)}-01`, to: q.to ?? today });
+}
+
+const filtersOf = (q: KpiQuery): store.Filters => ({ assigneeId: q.assigneeId, specialty: q.specialty });
+
+export async function dashboard(ctx: AppContext, q: KpiQuery) {
+  const period = resolvePeriod(q, ctx.now());
+  const g = q.granularity ?? 'week';
+  const f = filtersOf(q);
+  const [volume, responses, toAppointment, appointments, sat, claims] = await Promise.all([
+    store.requestVolume(ctx.db, period, f, g),
+    store.firstResponse(ctx.db, period, f, ctx.now()),
+    store.timeToAppointment(ctx.db, period, f),
+    store.appointmentFigures(ctx.db, period, f, g),
+    store.satisfaction(ctx.db, period, f, g),
+    store.reimbursementDelays(ctx.db, period, f, parisDate(ctx.now())),
+  ]);
+  const withShare = responses.map((r) => ({ ...r, withinShare: share(r.withinTarget, r.requests - r.pending) }));
+  const emergency = withShare.find((r) => r.urgency === 'emergency');
+  const npsOf = (s: store.SatisfactionPoint) => ({ ...s, nps: npsFromCounts(s.promoters, s.detractors, s.npsAnswers) });
+  const answered = withShare.reduce((n, r) => n + r.requests - r.pending, 0);
+  return {
+    period,
+    granularity: g,
+    filters: f,
+    volume,
+    firstResponse: {
+      byUrgency: withShare,
+      withinShare: share(
+        withShare.reduce((n, r) => n + r.withinTarget, 0),
+        answered,
+      ),
+    },
+    emergencies: { requests: emergency?.requests ?? 0, withinTarget: emergency?.withinTarget ?? 0, withinShare: emergency?.withinShare ?? null, targetMinutes: emergency?.targetMinutes ?? 0 },
+    timeToAppointment: toAppointment,
+    appointments: {
+      ...appointments,
+      noShowRate: share(appointments.noShow, appointments.completed + appointments.noShow),
+      teleconsultationShare: share(appointments.teleconsultation, appointments.total),
+    },
+    satisfaction: { overall: npsOf(sat.overall), series: sat.series.map(npsOf) },
+    reimbursement: claims,
+  };
+}
+export type Dashboard = Awaited<ReturnType<typeof dashboard>>;
+
+/** Revenue and receivables: admins only, and every read is in the audit log. */
+export async function financeFigures(ctx: AppContext, q: KpiQuery, actor: Actor) {
+  const period = resolvePeriod(q, ctx.now());
+  const figures = await store.finance(ctx.db, period, filtersOf(q), q.granularity ?? 'week', parisDate(ctx.now()));
+  await recordAudit(ctx.db, actor, { action: 'reporting.finance.read', targetType: 'reporting', details: { ...period, ...filtersOf(q) } });
+  return { period, ...figures };
+}
+export type FinanceFigures = Awaited<ReturnType<typeof financeFigures>>;
+
+export const teamMembers = (ctx: AppContext) => store.teamMembers(ctx.db);
+
+/** The monthly activity report; its finance page only for those allowed to see finance figures. */
+export async function monthlyReport(ctx: AppContext, month: string, lang: 'fr' | 'en', actor: Actor): Promise<Buffer> {
+  const period = monthPeriod(month);
+  const q: KpiQuery = { ...period, granularity: 'week' };
+  const kpis = await dashboard(ctx, q);
+  const withFinance = actor.role !== null && actor.role !== 'system' && can(actor.role as Role, 'reporting.finance');
+  const money = withFinance ? await financeFigures(ctx, q, actor) : null;
+  await recordAudit(ctx.db, actor, { action: 'reporting.report', targetType: 'reporting', details: { month, finance: withFinance } });
+  return monthlyReportPdf({ month, lang, kpis, finance: money, generatedAt: ctx.now() });
+}
