@@ -58,6 +58,9 @@ import * as store from './store.ts';
 import type { SurveyRow } from './store.ts';
 
 const commentContext = (surveyId: string) => `followup.survey.comment:${surveyId}`;
+
+/** A survey's free comment, opened (for the client's export). */
+export const surveyComment = (ctx: AppContext, row: { id: string; commentSealed: string | null }): string | null => (row.commentSealed ? ctx.vault.open(row.commentSealed, commentContext(row.id)) : null);
 const inTx = <T>(ctx: AppContext, run: (txCtx: AppContext) => Promise<T>): Promise<T> => ctx.db.transaction(async (tx) => run({ ...ctx, db: tx as unknown as Db }));
 
 // ---- After a consultation ----

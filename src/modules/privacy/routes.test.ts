@@ -12,7 +12,10 @@ import { nirKey } from '../clients/domain.ts';
 import { clients } from '../clients/schema.ts';
 import { practitioners } from '../directory/schema.ts';
 import { users } from '../identity/schema.ts';
+import { invoiceLines, invoices, payments, quotes } from '../billing/schema.ts';
+import { surveys } from '../followup/schema.ts';
 import { jobs } from '../jobs/schema.ts';
+import { careActs, claims } from '../reimbursement/schema.ts';
 import { shortlistItems } from '../matching/schema.ts';
 import { inboxItems, mailMessages, smsMessages } from '../notifications/schema.ts';
 import { appointmentPacks, packItems } from '../preparation/schema.ts';
@@ -47,6 +50,7 @@ const V = {
   mailSubject: `Votre rendez-vous ${tag}`,
   smsBody: `Rappel ${tag}`,
   instruction: `Appel de Mme Vautrin ${tag}`,
+  surveyComment: `Très bien reçue par le Dr ${tag}`,
 };
 const body13 = '2750675056123';
 const NIR = `${body13}${String(nirKey(body13)).padStart(2, '0')}`;
@@ -147,6 +151,16 @@ describeEachDatabase('RGPD: access history, export, erasure, retention', (env) =
     await ctx.db.insert(teleconsultationDocuments).values({ id: teleDocId, appointmentId: pastId, clientId, kind: 'shared', name: 'photo.png', contentType: 'image/png', size: 68, contentSealed: ctx.vault.seal(PNG_B64, `teleconsultation_documents:${teleDocId}`) });
     await ctx.db.insert(mailMessages).values({ toAddress: V.email, subject: V.mailSubject, textBody: `Bonjour ${V.firstName}`, htmlBody: `<p>Bonjour ${V.firstName}</p>`, template: 'test', status: 'outbox', clientId });
     await ctx.db.insert(smsMessages).values({ toNumber: V.phone, body: V.smsBody, template: 'test', status: 'outbox', clientId });
+    // Finance: an issued invoice (kept by law, with its buyer), a draft, a payment, a quote, an act and its claim, a survey.
+    const [issued] = await ctx.db.insert(invoices).values({ series: 'F-2026', number: 1, status: 'issued', issuedAt: new Date(), clientId, requestId, buyer: { name: `${V.birthName} ${V.firstName}`, address: [V.street], email: V.email }, totalExclCents: 5000, totalVatCents: 1000, totalInclCents: 6000 }).returning();
+    await ctx.db.insert(invoices).values({ series: 'F-2026', clientId, requestId, buyer: { name: `${V.birthName} ${V.firstName}`, address: [V.street], email: V.email } });
+    await ctx.db.insert(invoiceLines).values({ invoiceId: issued?.id as string, position: 1, label: 'Accompagnement', quantity: 1, unitPriceCents: 5000, vatRateBp: 2000, totalExclCents: 5000, totalVatCents: 1000 });
+    await ctx.db.insert(payments).values({ invoiceId: issued?.id as string, amountCents: 1000, method: 'card', receivedOn: '2026-11-02' });
+    await ctx.db.insert(quotes).values({ clientId, requestId, label: `Couronne ${V.firstName}`, totalCents: 60000, outOfPocketCents: 20000 });
+    const [act] = await ctx.db.insert(careActs).values({ clientId, actCode: 'G', performedOn: '2026-11-02', feeCents: 3000, baseCents: 3000, amoRateBp: 7000, amoExpectedCents: 1900, amcExpectedCents: 900, remainderCents: 200, rulesVersion: 'test' }).returning();
+    await ctx.db.insert(claims).values({ actId: act?.id as string, clientId, insurer: 'amo', expectedCents: 1900 });
+    const surveyId = randomUUID();
+    await ctx.db.insert(surveys).values({ id: surveyId, clientId, trigger: 'appointment', tokenHash: randomBytes(16).toString('hex'), expiresAt: new Date(Date.now() + 86_400_000), answeredAt: new Date(), csat: 4, nps: 8, commentSealed: ctx.vault.seal(V.surveyComment, `followup.survey.comment:${surveyId}`) });
   });
   after(async () => rm(dir, { recursive: true, force: true }));
 
@@ -246,7 +260,15 @@ describeEachDatabase('RGPD: access history, export, erasure, retention', (env) =
       sms_messages: [byClient('sms_messages'), json.messages.sms.length],
       users: [byClient('users'), json.account.length],
       audit_events: [byClient('audit_events'), json.accessHistory.length],
+      invoices: [byClient('invoices'), json.billing.invoices.length],
+      invoice_lines: [sql`select count(*) as n from invoice_lines where invoice_id in (select id from invoices where client_id = ${clientId})`, json.billing.invoices.flatMap((i: { lines: unknown[] }) => i.lines).length],
+      payments: [sql`select count(*) as n from payments where invoice_id in (select id from invoices where client_id = ${clientId})`, json.billing.invoices.flatMap((i: { payments: unknown[] }) => i.payments).length],
+      quotes: [byClient('quotes'), json.billing.quotes.length],
+      care_acts: [byClient('care_acts'), json.reimbursement.acts.length],
+      claims: [byClient('claims'), json.reimbursement.acts.flatMap((a: { claims: unknown[] }) => a.claims).length],
+      surveys: [byClient('surveys'), json.surveys.length],
     };
+    assert.equal(json.surveys[0]?.comment, V.surveyComment, 'the survey comment is opened for its author');
     for (const [table, [query, inArchive]] of Object.entries(expected)) {
       const inDb = await count(query);
       assert.ok(inDb > 0, `${table}: the test planted rows`);
@@ -293,13 +315,18 @@ describeEachDatabase('RGPD: access history, export, erasure, retention', (env) =
       const found: string[] = [];
       for (const { table_name } of tables.rows) {
         for (const value of values) {
-          const r = (await ctx.db.execute(sql`select count(*) as n from ${sql.identifier(table_name)} t where position(lower(${value}) in lower(t::text)) > 0`)) as unknown as { rows: { n: string }[] };
+          // Issued invoices keep their buyer: the law requires it (checked below); everything else is scanned.
+          const kept = table_name === 'invoices' ? sql` and t.status <> 'issued'` : sql``;
+          const r = (await ctx.db.execute(sql`select count(*) as n from ${sql.identifier(table_name)} t where position(lower(${value}) in lower(t::text)) > 0${kept}`)) as unknown as { rows: { n: string }[] };
           if (Number(r.rows[0]?.n) > 0) found.push(`${table_name}: ${value}`);
         }
       }
       return found;
     };
     assert.deepEqual(await scan(), []);
+    assert.deepEqual(erased.body.erasure.summary.invoices, { erased: 1, kept: 1 }, 'the draft goes, the issued invoice stays');
+    const [keptInvoice] = await ctx.db.select().from(invoices).where(eq(invoices.clientId, clientId));
+    assert.equal(keptInvoice?.buyer?.name, `${V.birthName} ${V.firstName}`, 'an issued invoice keeps its buyer (Code de commerce L123-22)');
     assert.deepEqual(await readdir(dir, { recursive: true }).then((f) => f.filter((x) => x.includes('/'))), [], 'the encrypted files are deleted too');
 
     // What is kept still opens: the request (empty text), the anonymised client, the appointments.

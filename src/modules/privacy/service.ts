@@ -17,6 +17,7 @@ import { practitionerName } from '../consent/domain.ts';
 import { findPractitioners } from '../directory/store.ts';
 import { usersByIds } from '../identity/store.ts';
 import { cancelJobs, enqueue, type JobHandlers } from '../jobs/queue.ts';
+import { surveyComment } from '../followup/service.ts';
 import { documentsOf, eraseDocuments, eraseObservations, observationsOf, readDocumentBytes } from '../records/service.ts';
 import { type ActorKind, describeEvent, effectiveRetention, type RetentionKind, retentionKinds, retentionRules } from './domain.ts';
 import { clientBundle } from './fhir.ts';
@@ -115,6 +116,7 @@ export async function collectExport(ctx: AppContext, clientId: string) {
     documentsOf(ctx, clientId),
     observationsOf(ctx, clientId),
   ]);
+  const finance = await store.financeOf(ctx.db, clientId);
   const rq = await store.requestChildren(
     ctx.db,
     requestRows.map((r) => r.id),
@@ -123,7 +125,7 @@ export async function collectExport(ctx: AppContext, clientId: string) {
     ctx.db,
     appointmentRows.map((a) => a.id),
   );
-  const practitionerIds = [...new Set([...appointmentRows.map((a) => a.practitionerId), ...rq.shortlist.map((s) => s.practitionerId), ...consentRows.map((c) => c.practitionerId).filter((x): x is string => Boolean(x))])];
+  const practitionerIds = [...new Set([...appointmentRows.map((a) => a.practitionerId), ...rq.shortlist.map((s) => s.practitionerId), ...consentRows.map((c) => c.practitionerId).filter((x): x is string => Boolean(x)), ...finance.actRows.map((a) => a.practitionerId).filter((x): x is string => Boolean(x))])];
   const practitionerRows = await findPractitioners(ctx.db, practitionerIds);
   const practitioners = new Map(practitionerRows.map((p) => [p.id, { name: practitionerName(p), rpps: p.rpps }]));
   const nameOf = (id: string) => practitioners.get(id)?.name ?? null;
@@ -234,6 +236,45 @@ export async function collectExport(ctx: AppContext, clientId: string) {
       documents: teleDocuments,
     },
     consents,
+    billing: {
+      invoices: finance.invoiceRows.map((i) => ({
+        id: i.id,
+        kind: i.kind,
+        series: i.series,
+        number: i.number,
+        status: i.status,
+        buyer: i.buyer,
+        issuedAt: iso(i.issuedAt),
+        dueOn: i.dueOn,
+        totalExclCents: i.totalExclCents,
+        totalVatCents: i.totalVatCents,
+        totalInclCents: i.totalInclCents,
+        paidCents: i.paidCents,
+        lines: finance.lineRows.filter((l) => l.invoiceId === i.id).map((l) => ({ label: l.label, quantity: l.quantity, unitPriceCents: l.unitPriceCents, vatRateBp: l.vatRateBp, totalExclCents: l.totalExclCents, totalVatCents: l.totalVatCents })),
+        payments: finance.paymentRows.filter((p) => p.invoiceId === i.id).map((p) => ({ amountCents: p.amountCents, method: p.method, receivedOn: p.receivedOn, reference: p.reference })),
+      })),
+      quotes: finance.quoteRows.map((q) => ({ id: q.id, label: q.label, totalCents: q.totalCents, amoExpectedCents: q.amoExpectedCents, amcExpectedCents: q.amcExpectedCents, outOfPocketCents: q.outOfPocketCents, status: q.status, decisionNote: q.decisionNote, decidedAt: iso(q.decidedAt), createdAt: q.createdAt.toISOString() })),
+    },
+    reimbursement: {
+      acts: finance.actRows.map((a) => ({
+        id: a.id,
+        actCode: a.actCode,
+        performedOn: a.performedOn,
+        practitioner: a.practitionerId ? nameOf(a.practitionerId) : null,
+        feeCents: a.feeCents,
+        baseCents: a.baseCents,
+        amoRateBp: a.amoRateBp,
+        participationCents: a.participationCents,
+        overrunCents: a.overrunCents,
+        amoExpectedCents: a.amoExpectedCents,
+        amcExpectedCents: a.amcExpectedCents,
+        remainderCents: a.remainderCents,
+        rulesVersion: a.rulesVersion,
+        explanation: a.explanation,
+        claims: finance.claimRows.filter((c) => c.actId === a.id).map((c) => ({ insurer: c.insurer, insurerName: c.insurerName, status: c.status, expectedCents: c.expectedCents, receivedCents: c.receivedCents, sentOn: c.sentOn, paidOn: c.paidOn, rejectionReason: c.rejectionReason })),
+      })),
+    },
+    surveys: finance.surveyRows.map((v) => ({ trigger: v.trigger, sentAt: v.sentAt.toISOString(), answeredAt: iso(v.answeredAt), csat: v.csat, nps: v.nps, comment: surveyComment(ctx, v) })),
     documents,
     observations: observationRows.map((o) => ({
       id: o.id,
@@ -364,6 +405,7 @@ export async function eraseClient(ctx: AppContext, clientId: string, input: Eras
   let jobs = 0;
   for (const id of appts.ids) jobs += (await cancelJobs(ctx.db, { keyPrefix: `reminder:${id}:` }, now)) + (await cancelJobs(ctx.db, { keyPrefix: `teleconsult-link:${id}:` }, now));
   const messages = await store.clearMessages(ctx.db, { clientId });
+  const finance = await store.clearFinance(ctx.db, clientId);
   const consents = await store.clearConsents(ctx.db, clientId, now);
   const accounts = await store.anonymiseAccounts(ctx.db, clientId, now);
   await store.anonymiseClient(ctx.db, clientId, now);
@@ -390,6 +432,11 @@ export async function eraseClient(ctx: AppContext, clientId: string, input: Eras
     documents: { erased: documents },
     observations: { erased: observations },
     consents: { anonymised: consents },
+    invoices: { erased: finance.drafts, kept: finance.invoicesKept },
+    quotes: { erased: finance.quotes },
+    care_acts: { erased: finance.acts },
+    membership_members: { erased: finance.family },
+    surveys: { anonymised: finance.surveys },
     audit_events: { kept: 1 },
   };
   const record = await store.insertErasure(ctx.db, { clientId, clientNumber: number, reason: input.reason.trim(), requestedAt: input.requestedAt ?? now, performedAt: now, performedById: actor.id, summary });

@@ -16,6 +16,9 @@ import { requestEvents, requestNotes, requestTasks, requests } from '../requests
 import { shortlistItems } from '../matching/schema.ts';
 import { appointments, calendarFeeds, logistics, proposals, waitlistEntries } from '../scheduling/schema.ts';
 import { teleconsultationDocuments, teleconsultationLinks, teleconsultationMessages } from '../teleconsultation/schema.ts';
+import { invoiceLines, invoices, membershipMembers, payments, quotes } from '../billing/schema.ts';
+import { surveys } from '../followup/schema.ts';
+import { careActs, claims } from '../reimbursement/schema.ts';
 import { erasures, retentionSettings } from './schema.ts';
 
 /**
@@ -71,18 +74,18 @@ export const tableCoverage: Record<string, { export: string | null; erasure: str
   booking_rules: { export: null, erasure: 'no client data (agendas)' },
   reminder_policies: { export: null, erasure: 'no client data (settings)' },
   preparation_templates: { export: null, erasure: 'no client data (templates)' },
-  // Billing, reimbursement and surveys (issue 8): classified now, exported and erased as they land.
+  // Billing, reimbursement and surveys.
   billing_services: { export: null, erasure: 'no client data (catalogue)' },
   invoice_counters: { export: null, erasure: 'no client data (numbering)' },
   memberships: { export: null, erasure: 'kept while invoices refer to it (accounting)' },
-  membership_members: { export: null, erasure: 'deleted' },
-  invoices: { export: null, erasure: 'kept: invoices are kept 10 years (Code de commerce L123-22)' },
-  invoice_lines: { export: null, erasure: 'kept with their invoice' },
-  payments: { export: null, erasure: 'kept with their invoice' },
-  quotes: { export: null, erasure: 'deleted' },
-  care_acts: { export: null, erasure: 'deleted' },
-  claims: { export: null, erasure: 'deleted with their act' },
-  surveys: { export: null, erasure: 'comment deleted; scores kept anonymously for statistics' },
+  membership_members: { export: null, erasure: 'deleted (the client as a dependent)' },
+  invoices: { export: 'billing.invoices', erasure: 'issued ones kept with the buyer: invoices are kept 10 years (Code de commerce L123-22); drafts deleted' },
+  invoice_lines: { export: 'billing.invoices[].lines', erasure: 'kept with their invoice' },
+  payments: { export: 'billing.invoices[].payments', erasure: 'kept with their invoice' },
+  quotes: { export: 'billing.quotes', erasure: 'deleted' },
+  care_acts: { export: 'reimbursement.acts', erasure: 'deleted (claims with them)' },
+  claims: { export: 'reimbursement.acts[].claims', erasure: 'deleted with their act' },
+  surveys: { export: 'surveys', erasure: 'comment deleted; scores kept anonymously for statistics' },
 };
 
 // ---- Reads for the export ----
@@ -120,6 +123,37 @@ export async function appointmentChildren(db: Db, appointmentIds: string[]) {
 
 export const mailsOf = (db: Db, clientId: string) => db.select().from(mailMessages).where(eq(mailMessages.clientId, clientId)).orderBy(asc(mailMessages.createdAt));
 export const smsOf = (db: Db, clientId: string) => db.select().from(smsMessages).where(eq(smsMessages.clientId, clientId)).orderBy(asc(smsMessages.createdAt));
+/** The client's invoices (with lines and payments), quotes, care acts and claims, and surveys. */
+export async function financeOf(db: Db, clientId: string) {
+  const [invoiceRows, quoteRows, actRows, claimRows, surveyRows] = await Promise.all([
+    db.select().from(invoices).where(eq(invoices.clientId, clientId)).orderBy(asc(invoices.createdAt)),
+    db.select().from(quotes).where(eq(quotes.clientId, clientId)).orderBy(asc(quotes.createdAt)),
+    db.select().from(careActs).where(eq(careActs.clientId, clientId)).orderBy(asc(careActs.performedOn)),
+    db.select().from(claims).where(eq(claims.clientId, clientId)),
+    db.select().from(surveys).where(eq(surveys.clientId, clientId)).orderBy(asc(surveys.sentAt)),
+  ]);
+  const ids = invoiceRows.map((i) => i.id);
+  const [lineRows, paymentRows] = ids.length
+    ? await Promise.all([db.select().from(invoiceLines).where(inArray(invoiceLines.invoiceId, ids)).orderBy(asc(invoiceLines.position)), db.select().from(payments).where(inArray(payments.invoiceId, ids))])
+    : [[], []];
+  return { invoiceRows, lineRows, paymentRows, quoteRows, actRows, claimRows, surveyRows };
+}
+
+/**
+ * Erasure of the finance side: quotes, care acts (their claims follow), family links and survey
+ * comments go; drafts (not yet invoices) go; issued invoices and their payments stay, as the
+ * Code de commerce requires (L123-22: ten years).
+ */
+export async function clearFinance(db: Db, clientId: string) {
+  const drafts = await db.delete(invoices).where(and(eq(invoices.clientId, clientId), eq(invoices.status, 'draft'))).returning({ id: invoices.id });
+  const kept = await db.select({ id: invoices.id }).from(invoices).where(eq(invoices.clientId, clientId));
+  const quoteRows = await db.delete(quotes).where(eq(quotes.clientId, clientId)).returning({ id: quotes.id });
+  const acts = await db.delete(careActs).where(eq(careActs.clientId, clientId)).returning({ id: careActs.id });
+  const family = await db.delete(membershipMembers).where(eq(membershipMembers.clientId, clientId)).returning({ id: membershipMembers.membershipId });
+  const comments = await db.update(surveys).set({ commentSealed: null }).where(eq(surveys.clientId, clientId)).returning({ id: surveys.id });
+  return { drafts: drafts.length, invoicesKept: kept.length, quotes: quoteRows.length, acts: acts.length, family: family.length, surveys: comments.length };
+}
+
 export const alertsOf = (db: Db, clientId: string) => db.select().from(resultAlerts).where(eq(resultAlerts.clientId, clientId));
 export const consentsOf = (db: Db, clientId: string) => db.select().from(consents).where(eq(consents.clientId, clientId)).orderBy(asc(consents.createdAt));
 export const auditOf = (db: Db, clientId: string) => db.select().from(auditEvents).where(eq(auditEvents.clientId, clientId)).orderBy(asc(auditEvents.id));
