@@ -1,12 +1,14 @@
 // Browser journey closing the loop, through the real server (demo data) in headless Chromium,
 // French UI, Paris time: the admin notes the « Indicateurs » of today; a request is taken by
-// phone, its appointment is marked completed, the request is invoiced and paid, the client answers
-// the satisfaction survey from the link of the e-mail (read from the outbox) on a phone without an
-// account (the closure survey, sent at once); back on « Indicateurs », the figures have moved: one more request, the appointment,
-// the revenue, one more survey answer. The CSV export and the monthly PDF are there too.
-// The billing pages were not built yet when this was written: invoicing and payment go through
-// the billing API (POST /api/requests/:id/invoice, /api/billing/invoices/:id/payments), as does
-// the survey answer if the /avis/:token page is not routed.
+// phone, its appointment is marked completed; on the request page's « Facturation » block the
+// admin invoices the service (a typed line, 120 € HT, VAT 20 %), issues the invoice (it gets its
+// F-YYYY-NNNNNN number), records the card payment on it and sees it paid; the request is closed;
+// the client answers the satisfaction survey from the link of the e-mail (read from the outbox)
+// on a phone without an account (the closure survey, sent at once); back on « Indicateurs », the
+// figures have moved: one more request, the appointment, the revenue, one more survey answer. The
+// CSV export and the monthly PDF are there too.
+// The set-up before the invoice (request, booking, outcome) and the closure go through the API
+// the screens use; the survey answer too if the /avis/:token page is not routed.
 // Screenshots go to test-results/billing-journey-*.png.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -98,8 +100,7 @@ test('a request by phone: appointment completed, invoiced, paid, closed', async 
   // Completed: the request moves to follow-up with its plan (the appointment's survey goes 2 h later).
   await call('POST', `/api/appointments/${booked.appointment.id}/outcome`, { status: 'completed' });
   assert.equal(await status(), 'follow_up');
-  const invoice = (await call('POST', `/api/requests/${state.requestId}/invoice`, { lines: [{ label: 'Accompagnement consultation', quantity: 1, unitPriceCents: 12000, vatRateBp: 2000 }] })).invoice;
-  await call('POST', `/api/billing/invoices/${invoice.id}/payments`, { amountCents: 14400, method: 'card' });
+  await invoiceAndPayOnTheRequestPage();
   // The plan done (steps declared without object here), the request is closed: its survey goes at once.
   const followup = await call('GET', `/api/requests/${state.requestId}/followup`);
   for (const plan of followup.plans) {
@@ -107,6 +108,58 @@ test('a request by phone: appointment completed, invoiced, paid, closed', async 
   }
   await call('POST', `/api/requests/${state.requestId}/status`, { to: 'closed' });
 });
+
+/** The request page's « Facturation » block: a typed line, the draft, issued, paid by card. */
+async function invoiceAndPayOnTheRequestPage() {
+  await admin.goto(`${harness.baseUrl}/demandes/${state.requestId}`);
+  const billing = admin.getByRole('region', { name: 'Facturation' });
+  await billing.getByText('Aucune facture pour cette demande.').waitFor();
+  await billing.getByRole('button', { name: 'Facturer les prestations' }).click();
+  // The request fee of the catalogue is proposed; the coordinator types the service instead.
+  const service = billing.getByRole('combobox', { name: 'Prestation du catalogue' });
+  assert.match(await service.inputValue(), /Frais de prise en charge/);
+  await service.click();
+  await admin.getByRole('option', { name: 'Ligne libre' }).click();
+  await billing.getByRole('textbox', { name: 'Libellé' }).fill('Accompagnement consultation');
+  await billing.getByRole('textbox', { name: 'P.U. HT' }).fill('120,00');
+  assert.equal(await billing.getByRole('combobox', { name: 'TVA' }).inputValue(), '20 %');
+  await assertControlsLabelled(admin);
+  await billing.getByRole('button', { name: 'Enregistrer le brouillon' }).click();
+
+  // The draft opens: its line and totals; issuing asks for confirmation.
+  const dialog = admin.getByRole('dialog');
+  await dialog.getByRole('heading', { name: 'Facture Brouillon' }).waitFor();
+  await dialog.getByRole('cell', { name: 'Accompagnement consultation' }).waitFor();
+  await dialog.getByText('Total TTC : 144,00 €').waitFor();
+  admin.once('dialog', (confirm) => void confirm.accept());
+  await dialog.getByRole('button', { name: 'Émettre', exact: true }).click();
+  const heading = dialog.getByRole('heading', { name: /^Facture F-\d{4}-\d{6}$/ });
+  await heading.waitFor();
+  const number = ((await heading.textContent()) ?? '').replace('Facture ', '');
+  assert.match(number, new RegExp(`^F-${today.slice(0, 4)}-\\d{6}$`));
+  await admin.getByText(`Facture ${number} émise et envoyée au client.`).waitFor();
+  await dialog.getByText('À payer', { exact: true }).waitFor();
+
+  // The card payment, the whole balance (proposed by the form).
+  await dialog.getByRole('button', { name: 'Enregistrer un règlement' }).click();
+  const payment = dialog.getByRole('form', { name: `Règlement de ${number}` });
+  assert.equal(await payment.getByRole('textbox', { name: 'Montant (€)' }).inputValue(), '144,00');
+  await payment.getByRole('combobox', { name: 'Mode' }).click();
+  await admin.getByRole('option', { name: 'Carte', exact: true }).click();
+  await payment.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+  await admin.getByText('Règlement enregistré.').waitFor();
+  await payment.waitFor({ state: 'detached' });
+  await dialog.getByText('Réglée', { exact: true }).waitFor();
+  await dialog.getByText('Reste dû : 0,00 €').waitFor();
+  await dialog.getByText('— Carte — 144,00 €').waitFor();
+  await screenshot(admin, 'billing-journey-invoice.png');
+  await admin.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'detached' });
+  // The block lists the invoice, paid.
+  await billing.getByRole('button', { name: `Facture ${number}` }).waitFor();
+  await billing.getByText('Réglée', { exact: true }).waitFor();
+  assert.deepEqual(jsErrors(admin), []);
+}
 
 test('the client answers the survey from the e-mail’s link, on a phone, without an account', async () => {
   const deadline = Date.now() + 20_000;

@@ -202,6 +202,10 @@ describeEachDatabase('billing: catalogue, invoices, credit notes, payments, remi
     assert.equal(settled.balanceCents, -10_000);
     assert.equal(settled.paymentStatus, 'refund_due');
     assert.equal(settled.creditNotes.length, 2);
+    // The lists agree with the invoice: credited in full, it is no longer owed.
+    const listed = (await staff.get('/api/billing/invoices')).body.invoices.find((i: { id: string }) => i.id === invoiceId);
+    assert.equal(listed.creditedCents, -before.totalInclCents);
+    assert.equal(listed.paymentStatus, 'refund_due');
     assert.equal((await staff.post(`/api/billing/invoices/${invoiceId}/credit-notes`, { full: true })).status, 409);
     assert.equal((await staff.post(`/api/billing/invoices/${invoiceId}/payments`, { amountCents: 1, method: 'cash' })).status, 409);
   });

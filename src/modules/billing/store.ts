@@ -12,7 +12,9 @@ export type PaymentRow = typeof payments.$inferSelect;
 export type QuoteRow = typeof quotes.$inferSelect;
 
 /** TTC of the issued credit notes correcting an invoice (≤ 0: credit notes carry negative amounts). */
-export const creditedSql = sql<number>`coalesce((select sum(c.total_incl_cents) from invoices c where c.corrects_id = ${invoices.id} and c.kind = 'credit_note' and c.status = 'issued'), 0)::int`;
+// The outer row is named explicitly: drizzle writes ${invoices.id} as a bare "id", which inside this
+// subquery would be the credit note's own id (and every total would be 0).
+export const creditedSql = sql<number>`coalesce((select sum(c.total_incl_cents) from invoices c where c.corrects_id = "invoices"."id" and c.kind = 'credit_note' and c.status = 'issued'), 0)::int`;
 
 // ——— Catalogue ———
 

@@ -5,7 +5,8 @@ import '@mantine/charts/styles.css';
 import { BarChart } from '@mantine/charts';
 import { Anchor, Badge, Button, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Switch, Table, Tabs, Text, Textarea, TextInput } from '@mantine/core';
 import { IconDownload, IconFileInvoice, IconPlus } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useDebouncedValue } from '@mantine/hooks';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
@@ -13,6 +14,7 @@ import { DataTable, ErrorAlert, PageHeader, ResultStatus, SectionCard } from '..
 import { formatCalendarDate } from '../../app/format.ts';
 import { notifySuccess } from '../../app/notify.ts';
 import { useUser } from '../../app/session.ts';
+import { CLIENTS_KEY, type ClientSummary, clientsApi } from '../clients/api.ts';
 import { BILLING_KEY, type BillingService, billingApi, csvUrl, type InvoiceFilters, type LineItem, parseEuros, pdfUrl, SERVICE_KINDS, type ServiceKind, type ServicePeriod, VAT_RATES, vatLabel } from './api.ts';
 import { InvoiceDetail, LinesEditor, StatusBadge, useMoney, useServices } from './InvoiceParts.tsx';
 
@@ -51,6 +53,7 @@ function InvoicesTab() {
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [openId, setOpenId] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
   const filters: InvoiceFilters = { q: q || undefined, from: from || undefined, to: to || undefined, status: state === 'draft' ? 'draft' : state === 'issued' ? 'issued' : undefined, open: state === 'open', overdue: state === 'overdue' };
   const list = useQuery({ queryKey: [...BILLING_KEY, 'invoices', filters], queryFn: () => billingApi.invoices(filters) });
   const rows = list.data?.invoices ?? [];
@@ -78,7 +81,21 @@ function InvoicesTab() {
             {t('actions.exportPayments')}
           </Group>
         </Anchor>
+        {!creating ? (
+          <Button variant="light" leftSection={<IconPlus size={16} aria-hidden="true" />} onClick={() => setCreating(true)}>
+            {t('actions.newDraft')}
+          </Button>
+        ) : null}
       </Group>
+      {creating ? (
+        <NewDraftForm
+          onClose={() => setCreating(false)}
+          onCreated={(id) => {
+            setCreating(false);
+            setOpenId(id);
+          }}
+        />
+      ) : null}
       <ErrorAlert error={list.error} />
       <ResultStatus pending={list.isPending}>{rows.length}</ResultStatus>
       <DataTable
@@ -117,6 +134,65 @@ function InvoicesTab() {
       </DataTable>
       {openId ? <InvoiceDetail invoiceId={openId} onClose={() => setOpenId(null)} /> : null}
     </Stack>
+  );
+}
+
+/** A draft for a client searched by name or number, its lines from the catalogue or typed. */
+function NewDraftForm({ onClose, onCreated }: { onClose: () => void; onCreated: (invoiceId: string) => void }) {
+  const { t } = useTranslation('billing');
+  const queryClient = useQueryClient();
+  const services = useServices();
+  const [search, setSearch] = useState('');
+  const [query] = useDebouncedValue(search.trim(), 250);
+  const found = useQuery({ queryKey: [...CLIENTS_KEY, 'search', query], queryFn: ({ signal }) => clientsApi.search(query, signal), enabled: query.length >= 2, placeholderData: keepPreviousData });
+  const [client, setClient] = useState<ClientSummary | null>(null);
+  const [lines, setLines] = useState<LineItem[] | null>(null);
+  const catalogue = services.data?.services ?? [];
+  const shown = lines ?? [{ serviceId: catalogue.find((s) => s.active && s.kind === 'request_fee')?.id ?? null, quantity: 1, vatRateBp: 2000 }];
+  const options = [...(client ? [client] : []), ...(query.length >= 2 ? (found.data?.clients ?? []) : []).filter((c) => c.id !== client?.id)];
+  const create = useMutation({
+    mutationFn: () => billingApi.createDraft({ clientId: client?.id ?? '', lines: shown }),
+    onSuccess: (r) => {
+      void queryClient.invalidateQueries({ queryKey: BILLING_KEY });
+      onCreated(r.invoice.id);
+    },
+  });
+  return (
+    <Paper withBorder p="md">
+      <form
+        aria-label={t('actions.newDraft')}
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (client && shown.length) create.mutate();
+        }}
+      >
+        <Stack gap="xs">
+          <ErrorAlert error={create.error} />
+          <Select
+            label={t('draft.client')}
+            description={t('draft.clientHelp')}
+            required
+            searchable
+            searchValue={search}
+            onSearchChange={setSearch}
+            filter={({ options: all }) => all}
+            data={options.map((c) => ({ value: c.id, label: `${c.displayName} — ${c.number}` }))}
+            value={client?.id ?? null}
+            onChange={(v) => setClient(options.find((c) => c.id === v) ?? null)}
+            maw={480}
+          />
+          <LinesEditor lines={shown} onChange={setLines} services={catalogue} />
+          <Group>
+            <Button type="submit" loading={create.isPending} disabled={!client || !shown.length}>
+              {t('actions.save')}
+            </Button>
+            <Button variant="subtle" onClick={onClose}>
+              {t('actions.close')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Paper>
   );
 }
 

@@ -40,7 +40,7 @@ export const billingEn: typeof billingFr = {
     addService: 'Add a service',
     invoiceServices: 'Invoice the services',
   },
-  draft: { client: 'Client (identifier)', clientHelp: 'Start the invoice from the client page or a request to prefill it.', service: 'Catalogue service', free: 'Free line', label: 'Label' },
+  draft: { client: 'Client', clientHelp: 'Name, client number or phone: type at least 2 characters.', service: 'Catalogue service', free: 'Free line', label: 'Label' },
   totals: { excl: 'Total excl. VAT', vat: 'VAT {{rate}}', incl: 'Total incl. VAT', paid: 'Paid', credited: 'Credit notes', balance: 'Balance due' },
   credit: { title: 'Credit note on {{number}}', full: 'Full credit (all that is left)', partial: 'Partial credit: quantities to credit per line', reason: 'Reason', reasons: { error: 'Billing error', cancellation: 'Service cancelled', commercial_gesture: 'Commercial gesture', other: 'Other' }, submit: 'Issue the credit note', done: 'Credit note {{number}} issued.' },
   payment: { title: 'Payment of {{number}}', amount: 'Amount (€)', method: 'Method', receivedOn: 'Received on', reference: 'Reference (cheque no., transfer…)', submit: 'Record', done: 'Payment recorded.' },

@@ -38,7 +38,7 @@ export const billingFr = {
     addService: 'Ajouter une prestation',
     invoiceServices: 'Facturer les prestations',
   },
-  draft: { client: 'Client (identifiant)', clientHelp: 'Ouvrez la facture depuis la fiche client ou une demande pour le préremplir.', service: 'Prestation du catalogue', free: 'Ligne libre', label: 'Libellé' },
+  draft: { client: 'Client', clientHelp: 'Nom, numéro de client ou téléphone : tapez au moins 2 caractères.', service: 'Prestation du catalogue', free: 'Ligne libre', label: 'Libellé' },
   totals: { excl: 'Total HT', vat: 'TVA {{rate}}', incl: 'Total TTC', paid: 'Réglé', credited: 'Avoirs', balance: 'Reste dû' },
   credit: { title: 'Avoir sur {{number}}', full: 'Avoir total (tout ce qui reste)', partial: 'Avoir partiel : quantités à créditer par ligne', reason: 'Motif', reasons: { error: 'Erreur de facturation', cancellation: 'Annulation de la prestation', commercial_gesture: 'Geste commercial', other: 'Autre' }, submit: 'Émettre l’avoir', done: 'Avoir {{number}} émis.' },
   payment: { title: 'Règlement de {{number}}', amount: 'Montant (€)', method: 'Mode', receivedOn: 'Reçu le', reference: 'Référence (n° de chèque, virement…)', submit: 'Enregistrer', done: 'Règlement enregistré.' },
