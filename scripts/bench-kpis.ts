@@ -44,7 +44,7 @@ export const REPORTING_INDEXES = [
   'create index if not exists appointments_starts_idx on appointments (starts_at)',
   "create index if not exists invoices_issued_idx on invoices (issued_at) where status = 'issued'",
   'create index if not exists invoices_corrects_idx on invoices (corrects_id) where corrects_id is not null',
-  "create index if not exists invoices_open_due_idx on invoices (due_on) where kind = 'invoice' and status = 'issued' and paid_cents < total_incl_cents",
+  "create index if not exists invoices_open_due_idx on invoices (due_on) where kind = 'invoice' and status = 'issued' and total_incl_cents + credited_cents - paid_cents > 0",
   "create index if not exists claims_paid_idx on claims (paid_on) where status = 'paid'",
   'create index if not exists appointments_request_starts_idx on appointments (request_id, starts_at) include (status)',
 ];
@@ -119,9 +119,11 @@ async function generate(pool: pg.Pool, print: Print): Promise<void> {
   await step(
     'credit_notes',
     `insert into invoices (kind, series, number, status, client_id, request_id, corrects_id, issued_at, total_excl_cents, total_vat_cents, total_incl_cents)
-     select 'credit_note', 'A', row_number() over (order by i.issued_at), 'issued', i.client_id, i.request_id, i.id, i.issued_at + interval '5 days', i.total_excl_cents / 2, i.total_vat_cents / 2, i.total_incl_cents / 2
+     select 'credit_note', 'A', row_number() over (order by i.issued_at), 'issued', i.client_id, i.request_id, i.id, i.issued_at + interval '5 days', -(i.total_excl_cents / 2), -(i.total_vat_cents / 2), -(i.total_incl_cents / 2)
      from invoices i where i.number % 33 = 0 and i.issued_at < now() - interval '5 days'`,
   );
+  // Credit notes carry negative amounts, and the corrected invoice keeps their total (as billing does).
+  await step('credited', `update invoices i set credited_cents = c.total from (select corrects_id, sum(total_incl_cents) as total from invoices where kind = 'credit_note' group by corrects_id) c where i.id = c.corrects_id`);
   await step(
     'care_acts',
     `insert into care_acts (client_id, appointment_id, request_id, practitioner_id, act_code, performed_on, fee_cents, base_cents, amo_rate_bp, amo_expected_cents, amc_expected_cents, remainder_cents, rules_version)

@@ -139,9 +139,21 @@ describeEachDatabase('billing: catalogue, invoices, credit notes, payments, remi
   });
 
   test('staff PDF; the client sees only their own issued invoices in the portal', async () => {
-    const pdf = await staff.get(`/api/billing/invoices/${invoiceId}/pdf`);
+    // The seller moves after issue: the issued invoice still prints the seller of its day.
+    const previous = process.env.BILLING_SELLER_NAME;
+    process.env.BILLING_SELLER_NAME = 'Nouvelle Raison Sociale SAS';
+    let pdf: Awaited<ReturnType<typeof staff.get>>;
+    try {
+      pdf = await staff.get(`/api/billing/invoices/${invoiceId}/pdf`);
+    } finally {
+      if (previous === undefined) delete process.env.BILLING_SELLER_NAME;
+      else process.env.BILLING_SELLER_NAME = previous;
+    }
     assert.equal(pdf.status, 200);
     assert.equal(pdf.headers['content-type'], 'application/pdf');
+    const printed = pdfText(String(pdf.body));
+    assert.match(printed, /Parcours Conciergerie/, 'the seller of the day of issue');
+    assert.doesNotMatch(printed, /Nouvelle Raison Sociale/, 'an issued invoice never changes');
     const other = await staff.post('/api/billing/invoices', { clientId: otherClientId, lines: [{ serviceId: consultFee, quantity: 1 }] });
     const otherIssued = await staff.post(`/api/billing/invoices/${other.body.invoice.id}/issue`);
     assert.equal(otherIssued.body.invoice.number.endsWith('000002'), true);

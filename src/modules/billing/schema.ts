@@ -100,12 +100,16 @@ export const invoices = pgTable(
     correctsId: uuid('corrects_id'),
     /** Who pays and where: the client, or their employer for an employer-paid membership. */
     buyer: jsonb('buyer').$type<{ name: string; address: string[]; email: string | null }>(),
+    /** The seller as printed at issue (legal mentions): a later change of address never alters an issued invoice. */
+    seller: jsonb('seller').$type<Record<string, unknown>>(),
     issuedAt: timestamp('issued_at', { withTimezone: true }),
     dueOn: date('due_on'),
     totalExclCents: integer('total_excl_cents').notNull().default(0),
     totalVatCents: integer('total_vat_cents').notNull().default(0),
     totalInclCents: integer('total_incl_cents').notNull().default(0),
     paidCents: integer('paid_cents').notNull().default(0),
+    /** TTC of the issued credit notes against this invoice (≤ 0), kept as each one is issued. */
+    creditedCents: integer('credited_cents').notNull().default(0),
     lastReminderAt: timestamp('last_reminder_at', { withTimezone: true }),
     createdById: uuid('created_by_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -49,7 +49,7 @@ import {
 } from './domain.ts';
 import { invoiceIssuedJobs } from './notify.ts';
 import { invoicePdf } from './pdf.ts';
-import { sellerFromEnv } from './seller.ts';
+import { type Seller, sellerFromEnv } from './seller.ts';
 import * as store from './store.ts';
 import type { InvoiceRow, LineRow, MembershipRow, PaymentRow, QuoteRow, ServiceRow } from './store.ts';
 import { billingServices, invoices, membershipMembers, memberships, payments, quotes } from './schema.ts';
@@ -365,7 +365,7 @@ async function numberAndFreeze(ctx: AppContext, tx: Db, row: InvoiceRow, lines: 
   const buyer = await buyerOf(tx, row);
   const [issued] = await tx
     .update(invoices)
-    .set({ series, number, status: 'issued', issuedAt, dueOn, buyer, ...totalsOf(lines) })
+    .set({ series, number, status: 'issued', issuedAt, dueOn, buyer, seller: { ...seller }, ...totalsOf(lines) })
     .where(and(eq(invoices.id, row.id), eq(invoices.status, 'draft')))
     .returning();
   if (!issued) throw new DomainError('invoice_not_draft', 409);
@@ -415,7 +415,10 @@ export async function createCreditNote(ctx: AppContext, invoiceId: string, reque
     const result = creditLines(lines, previous, request);
     if ('error' in result) throw new DomainError(result.error, result.error === 'credit_line_unknown' || result.error === 'credit_empty' ? 400 : 409);
     const draft = await insertDraft(tx, { kind: 'credit_note', correctsId: original.id, clientId: original.clientId, requestId: original.requestId, membershipId: original.membershipId, buyer: original.buyer, lines: [] }, result.lines, actor.id);
-    return numberAndFreeze(ctx, tx, draft, await store.linesOf(tx, [draft.id]));
+    const issued = await numberAndFreeze(ctx, tx, draft, await store.linesOf(tx, [draft.id]));
+    // Kept on the invoice, in the same transaction: lists and receivables read it without a subquery.
+    await store.addCredited(tx, original.id, issued.totalInclCents);
+    return issued;
   });
   await recordAudit(ctx.db, actor, {
     action: 'billing.credit_note_issued',
@@ -445,7 +448,7 @@ export async function recordPayment(ctx: AppContext, invoiceId: string, input: P
     const inv = await store.findInvoice(tx, invoiceId, true);
     if (!inv) throw new DomainError('invoice_not_found', 404);
     if (inv.kind !== 'invoice' || inv.status !== 'issued') throw new DomainError('invoice_not_issued', 409);
-    const balance = balanceDue({ totalInclCents: inv.totalInclCents, creditedCents: await store.creditedOf(tx, invoiceId), paidCents: inv.paidCents });
+    const balance = balanceDue({ totalInclCents: inv.totalInclCents, creditedCents: inv.creditedCents, paidCents: inv.paidCents });
     if (balance <= 0) throw new DomainError('invoice_settled', 409);
     if (input.amountCents > balance) throw new DomainError('payment_exceeds_balance', 409, { balance: (balance / 100).toFixed(2).replace('.', ',') }, [{ path: 'amountCents', code: 'payment_exceeds_balance' }]);
     await tx.insert(payments).values({ invoiceId, amountCents: input.amountCents, method: input.method, receivedOn, reference: input.reference?.trim() || null, recordedById: actor.id });
@@ -557,7 +560,8 @@ export async function renderPdf(ctx: AppContext, v: InvoiceView): Promise<Buffer
       paidCents: v.paidCents,
       balanceCents: v.balanceCents,
     },
-    sellerFromEnv(),
+    // As printed at issue; invoices issued before the seller was kept use today's settings.
+    ((await store.findInvoice(ctx.db, v.id))?.seller as Seller | null | undefined) ?? sellerFromEnv(),
   );
 }
 

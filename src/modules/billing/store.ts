@@ -11,10 +11,6 @@ export type LineRow = typeof invoiceLines.$inferSelect;
 export type PaymentRow = typeof payments.$inferSelect;
 export type QuoteRow = typeof quotes.$inferSelect;
 
-/** TTC of the issued credit notes correcting an invoice (≤ 0: credit notes carry negative amounts). */
-// The outer row is named explicitly: drizzle writes ${invoices.id} as a bare "id", which inside this
-// subquery would be the credit note's own id (and every total would be 0).
-export const creditedSql = sql<number>`coalesce((select sum(c.total_incl_cents) from invoices c where c.corrects_id = "invoices"."id" and c.kind = 'credit_note' and c.status = 'issued'), 0)::int`;
 
 // ——— Catalogue ———
 
@@ -109,7 +105,7 @@ export interface InvoiceFilter {
   limit: number;
 }
 
-export type InvoiceListRow = InvoiceRow & { creditedCents: number };
+export type InvoiceListRow = InvoiceRow;
 
 export function listInvoices(db: Db, f: InvoiceFilter): Promise<InvoiceListRow[]> {
   const where: SQL[] = [];
@@ -125,11 +121,11 @@ export function listInvoices(db: Db, f: InvoiceFilter): Promise<InvoiceListRow[]
     const numberText = sql`(${invoices.series} || '-' || lpad(${invoices.number}::text, 6, '0'))`;
     where.push(or(ilike(numberText, like), ilike(sql`${invoices.buyer}->>'name'`, like))!);
   }
-  const open = sql`${invoices.kind} = 'invoice' and ${invoices.status} = 'issued' and ${invoices.totalInclCents} + ${creditedSql} - ${invoices.paidCents} > 0`;
+  const open = sql`${invoices.kind} = 'invoice' and ${invoices.status} = 'issued' and ${invoices.totalInclCents} + ${invoices.creditedCents} - ${invoices.paidCents} > 0`;
   if (f.onlyOpen) where.push(open);
   if (f.overdueOn) where.push(and(open, sql`${invoices.dueOn} < ${f.overdueOn}::date`)!);
   return db
-    .select({ ...invoiceColumns, creditedCents: creditedSql })
+    .select(invoiceColumns)
     .from(invoices)
     .where(where.length ? and(...where) : undefined)
     .orderBy(sql`${invoices.issuedAt} desc nulls first`, desc(invoices.createdAt))
@@ -147,23 +143,25 @@ const invoiceColumns = {
   membershipId: invoices.membershipId,
   correctsId: invoices.correctsId,
   buyer: invoices.buyer,
+  seller: invoices.seller,
   issuedAt: invoices.issuedAt,
   dueOn: invoices.dueOn,
   totalExclCents: invoices.totalExclCents,
   totalVatCents: invoices.totalVatCents,
   totalInclCents: invoices.totalInclCents,
   paidCents: invoices.paidCents,
+  creditedCents: invoices.creditedCents,
   lastReminderAt: invoices.lastReminderAt,
   createdById: invoices.createdById,
   createdAt: invoices.createdAt,
 };
 
-export async function creditedOf(db: Db, invoiceId: string): Promise<number> {
-  const [row] = await db
-    .select({ credited: sql<number>`coalesce(sum(${invoices.totalInclCents}), 0)::int` })
-    .from(invoices)
-    .where(and(eq(invoices.correctsId, invoiceId), eq(invoices.kind, 'credit_note'), eq(invoices.status, 'issued')));
-  return Number(row?.credited ?? 0);
+/** A credit note was issued against the invoice: its (negative) total is added to what is credited. */
+export async function addCredited(db: Db, invoiceId: string, creditNoteTotalCents: number): Promise<void> {
+  await db
+    .update(invoices)
+    .set({ creditedCents: sql`${invoices.creditedCents} + ${creditNoteTotalCents}` })
+    .where(eq(invoices.id, invoiceId));
 }
 
 /**

@@ -106,7 +106,7 @@ export async function loadFixture(db: Db): Promise<Fixture> {
   const invoices: [string, string, string, number | null, string, string | null, string | null, number, number, number, string | null][] = [
     [id(), 'invoice', 'F', 1, 'issued', '2026-03-05T10:00:00Z', '2026-04-04', 10000, 12000, 12000, null],
     [i2, 'invoice', 'F', 2, 'issued', '2026-03-10T10:00:00Z', '2026-03-25', 5000, 6000, 1000, null],
-    [id(), 'credit_note', 'A', 1, 'issued', '2026-03-12T10:00:00Z', null, 2000, 2400, 0, i2],
+    [id(), 'credit_note', 'A', 1, 'issued', '2026-03-12T10:00:00Z', null, -2000, -2400, 0, i2],
     [id(), 'invoice', 'F', null, 'draft', null, null, 9900, 11880, 0, null],
     [id(), 'invoice', 'F', 3, 'issued', '2026-02-20T10:00:00Z', '2026-04-20', 7000, 8400, 0, null],
   ];
@@ -114,5 +114,7 @@ export async function loadFixture(db: Db): Promise<Fixture> {
     await db.execute(sql`insert into invoices (id, kind, series, number, status, client_id, request_id, corrects_id, issued_at, due_on, total_excl_cents, total_vat_cents, total_incl_cents, paid_cents)
       values (${iid}, ${kind}, ${series}, ${number}, ${status}, ${f.clientId}, ${ids.r1}, ${corrects}::uuid, ${issued}::timestamptz, ${due}::date, ${excl}, ${incl - excl}, ${incl}, ${paid})`);
   }
+  // As billing does when it issues a credit note: the corrected invoice keeps the credited total.
+  await db.execute(sql`update invoices i set credited_cents = c.total from (select corrects_id, sum(total_incl_cents) as total from invoices where kind = 'credit_note' and status = 'issued' group by corrects_id) c where i.id = c.corrects_id`);
   return f;
 }

@@ -279,11 +279,10 @@ export async function finance(db: Db, p: Period, f: Filters, g: Granularity, tod
   const [open] = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
       select coalesce(sum(x.due), 0)::float8 as outstanding, coalesce(sum(x.due) filter (where x.due_on < ${today}::date), 0)::float8 as overdue, count(*)::int as n
-      from (select i.due_on, i.total_incl_cents - i.paid_cents
-                   - coalesce((select sum(abs(c.total_incl_cents)) from invoices c where c.corrects_id = i.id and c.kind = 'credit_note' and c.status = 'issued'), 0) as due
+      -- credited_cents (≤ 0) is kept by billing as credit notes are issued; the condition is the partial index's.
+      from (select i.due_on, i.total_incl_cents + i.credited_cents - i.paid_cents as due
             from invoices i ${join}
-            where i.kind = 'invoice' and i.status = 'issued' and i.paid_cents < i.total_incl_cents) x
-      where x.due > 0`),
+            where i.kind = 'invoice' and i.status = 'issued' and i.total_incl_cents + i.credited_cents - i.paid_cents > 0) x`),
   );
   const all = rows.find((r) => num(r.g) === 1);
   return {
