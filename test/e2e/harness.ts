@@ -254,3 +254,26 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(resultsDir, name), animations: 'disabled' });
   if (height > viewport.height) await page.setViewportSize(viewport);
 }
+
+type Session = { context: BrowserContext; page: Page };
+
+/** A new browser page signed in as a staff account (2FA enrolled on first use); closed with `sessions`. */
+export async function signedInPage(harness: Harness, sessions: Session[], email: string): Promise<Page> {
+  const session = await newPage(harness.browser);
+  sessions.push(session);
+  await signInAndEnrol(session.page, harness.baseUrl, email);
+  return session.page;
+}
+
+/** One signed-in page per staff account, opened on first use and reused by the later steps of a file. */
+export function staffSessions(harness: () => Harness, sessions: Session[]): (email: string) => Promise<Page> {
+  const pages = new Map<string, Promise<Page>>();
+  return (email) => {
+    let page = pages.get(email);
+    if (!page) {
+      page = signedInPage(harness(), sessions, email);
+      pages.set(email, page);
+    }
+    return page;
+  };
+}

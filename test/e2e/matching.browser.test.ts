@@ -15,24 +15,10 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { luhnValid } from '../../src/modules/directory/domain.ts';
-import {
-  assertControlsLabelled,
-  assertNoSidewaysOverflow,
-  DESKTOP,
-  type Harness,
-  jsErrors,
-  newPage,
-  PHONE,
-  repo,
-  screenshot,
-  signInAndEnrol,
-  startHarness,
-} from './harness.ts';
+import { assertControlsLabelled, assertNoSidewaysOverflow, DESKTOP, type Harness, jsErrors, PHONE, repo, screenshot, staffSessions, startHarness } from './harness.ts';
 
 let harness: Harness;
 const sessions: { context: BrowserContext; page: Page }[] = [];
-let advisor: Page | undefined;
-let admin: Page | undefined;
 const SAMPLE = join(repo, '..', 'shared', 'data', 'rpps-sample.txt');
 const scratch = mkdtempSync(join(tmpdir(), 'parcours-rpps-'));
 
@@ -52,22 +38,11 @@ function withLuhn(body: string): string {
   throw new Error('unreachable');
 }
 
-async function staffPage(email: string): Promise<Page> {
-  const session = await newPage(harness.browser);
-  sessions.push(session);
-  await signInAndEnrol(session.page, harness.baseUrl, email);
-  return session.page;
-}
+const staffPage = staffSessions(() => harness, sessions);
 
-async function advisorPage(): Promise<Page> {
-  advisor ??= await staffPage('conseil@parcours.demo');
-  return advisor;
-}
+const advisorPage = () => staffPage('conseil@parcours.demo');
 
-async function adminPage(): Promise<Page> {
-  admin ??= await staffPage('admin@parcours.demo');
-  return admin;
-}
+const adminPage = () => staffPage('admin@parcours.demo');
 
 /** The scores of the ranked list, in the order shown. */
 async function scores(panel: Locator): Promise<number[]> {

@@ -10,23 +10,10 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import {
-  assertControlsLabelled,
-  assertNoSidewaysOverflow,
-  DESKTOP,
-  type Harness,
-  jsErrors,
-  newPage,
-  PHONE,
-  screenshot,
-  signInAndEnrol,
-  startHarness,
-} from './harness.ts';
+import { assertControlsLabelled, assertNoSidewaysOverflow, DESKTOP, type Harness, jsErrors, newPage, PHONE, screenshot, staffSessions, startHarness } from './harness.ts';
 
 let harness: Harness;
 const sessions: { context: BrowserContext; page: Page }[] = [];
-let advisor: Page | undefined;
-let coordinator: Page | undefined;
 
 before(async () => {
   harness = await startHarness();
@@ -38,22 +25,11 @@ after(async () => {
 });
 
 /** One signed-in page per demo staff member for the whole file (2FA is enrolled once). */
-async function staffPage(email: string): Promise<Page> {
-  const session = await newPage(harness.browser);
-  sessions.push(session);
-  await signInAndEnrol(session.page, harness.baseUrl, email);
-  return session.page;
-}
+const staffPage = staffSessions(() => harness, sessions);
 
-async function advisorPage(): Promise<Page> {
-  advisor ??= await staffPage('conseil@parcours.demo');
-  return advisor;
-}
+const advisorPage = () => staffPage('conseil@parcours.demo');
 
-async function coordinatorPage(): Promise<Page> {
-  coordinator ??= await staffPage('coordination@parcours.demo');
-  return coordinator;
-}
+const coordinatorPage = () => staffPage('coordination@parcours.demo');
 
 /** A valid NIR for a woman born in June 1958 in Bordeaux (33063): 13 digits, then 97 − (n mod 97). */
 function nirFor(body13: string): string {

@@ -10,7 +10,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import { assertControlsLabelled, type Harness, jsErrors, newPage, screenshot, signInAndEnrol, signInWithPassword, startHarness } from './harness.ts';
+import { assertControlsLabelled, type Harness, jsErrors, newPage, screenshot, signedInPage, signInWithPassword, startHarness } from './harness.ts';
 
 let harness: Harness;
 const sessions: { context: BrowserContext; page: Page }[] = [];
@@ -24,12 +24,7 @@ after(async () => {
   await harness?.stop();
 });
 
-async function staffPage(email: string): Promise<Page> {
-  const session = await newPage(harness.browser);
-  sessions.push(session);
-  await signInAndEnrol(session.page, harness.baseUrl, email);
-  return session.page;
-}
+const staffPage = (email: string) => signedInPage(harness, sessions, email);
 
 const paris = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 function parisOf(iso: string): { day: string; month: string; year: string; time: string } {

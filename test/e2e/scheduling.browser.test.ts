@@ -15,23 +15,10 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
-import {
-  assertControlsLabelled,
-  assertNoSidewaysOverflow,
-  type Harness,
-  jsErrors,
-  newPage,
-  PHONE,
-  screenshot,
-  signInAndEnrol,
-  signInWithPassword,
-  startHarness,
-} from './harness.ts';
+import { assertControlsLabelled, assertNoSidewaysOverflow, type Harness, jsErrors, newPage, PHONE, screenshot, signInWithPassword, staffSessions, startHarness } from './harness.ts';
 
 let harness: Harness;
 const sessions: { context: BrowserContext; page: Page }[] = [];
-let coordinator: Page | undefined;
-let admin: Page | undefined;
 /** The client's phone, without an account (step b). */
 let clientPhone: Page | undefined;
 const CLIENT_EMAIL = 'marguerite.fontaine@exemple.fr';
@@ -48,22 +35,11 @@ after(async () => {
   await harness?.stop();
 });
 
-async function staffPage(email: string): Promise<Page> {
-  const session = await newPage(harness.browser);
-  sessions.push(session);
-  await signInAndEnrol(session.page, harness.baseUrl, email);
-  return session.page;
-}
+const staffPage = staffSessions(() => harness, sessions);
 
-async function coordinatorPage(): Promise<Page> {
-  coordinator ??= await staffPage('coordination@parcours.demo');
-  return coordinator;
-}
+const coordinatorPage = () => staffPage('coordination@parcours.demo');
 
-async function adminPage(): Promise<Page> {
-  admin ??= await staffPage('admin@parcours.demo');
-  return admin;
-}
+const adminPage = () => staffPage('admin@parcours.demo');
 
 const paris = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 /** The Paris date ("2026-11-24") and time ("10:30") of an instant. */
