@@ -15,3 +15,4 @@ export * from '../modules/privacy/schema.ts';
 export * from '../modules/billing/schema.ts';
 export * from '../modules/reimbursement/schema.ts';
 export * from '../modules/followup/schema.ts';
+export * from '../modules/reporting/schema.ts';

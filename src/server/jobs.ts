@@ -4,6 +4,7 @@ import { billingJobHandlers, scheduleBillingDaily } from '../modules/billing/not
 import { notificationJobHandlers } from '../modules/notifications/jobs.ts';
 import { privacyJobHandlers, scheduleRetention } from '../modules/privacy/service.ts';
 import { reimbursementJobHandlers, scheduleClaimReminders } from '../modules/reimbursement/service.ts';
+import { reportingJobHandlers, scheduleRollup } from '../modules/reporting/service.ts';
 import { followupJobHandlers } from '../modules/followup/service.ts';
 import { schedulingJobHandlers } from '../modules/scheduling/notify.ts';
 import { teleconsultationJobHandlers } from '../modules/teleconsultation/notify.ts';
@@ -22,6 +23,7 @@ export function jobHandlers(): JobHandlers {
     ...billingJobHandlers,
     ...reimbursementJobHandlers,
     ...followupJobHandlers,
+    ...reportingJobHandlers,
   };
 }
 
@@ -42,6 +44,7 @@ export function createAppWorker(ctx: AppContext, options: { log?: WorkerLog; han
       if (!options.handlers) void scheduleBillingDaily(ctx).catch((err: Error) => options.log?.error({ err: err.message }, 'billing scheduling failed'));
       if (!options.handlers) void scheduleRetention(ctx).catch((err: Error) => options.log?.error({ err: err.message }, 'retention scheduling failed'));
       if (!options.handlers) void scheduleClaimReminders(ctx).catch((err: Error) => options.log?.error({ err: err.message }, 'claim reminders scheduling failed'));
+      if (!options.handlers) void scheduleRollup(ctx, 0).catch((err: Error) => options.log?.error({ err: err.message }, 'KPI rollup scheduling failed'));
       start();
     },
   });

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { providers } from '../directory/schema.ts';
 
 export type Address = { line1: string; line2: string | null; postalCode: string; city: string; country: string };
 export type Contact = { name: string; relation: string; phone: string | null; email: string | null };
@@ -37,6 +38,8 @@ export const clients = pgTable(
     amoScheme: text('amo_scheme'),
     amoFund: text('amo_fund'),
     mutuelle: jsonb('mutuelle').$type<Mutuelle>(),
+    /** The client's usual pharmacy (a directory provider): prescriptions go there by default. */
+    pharmacyId: uuid('pharmacy_id').references(() => providers.id, { onDelete: 'set null' }),
     /** Allergies, history, treatments: one sealed JSON document (AES-256-GCM). */
     medicalSealed: text('medical_sealed'),
     medicalUpdatedAt: timestamp('medical_updated_at', { withTimezone: true }),

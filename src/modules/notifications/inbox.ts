@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { publishChange } from '../../platform/events.ts';
 import { inboxItems } from './schema.ts';
 
-export type InboxKind = 'mention' | 'emergency' | 'assigned' | 'verification' | 'support' | 'result';
+export type InboxKind = 'mention' | 'emergency' | 'assigned' | 'verification' | 'support' | 'result' | 'reimbursement' | 'feedback';
 
 export async function notifyUsers(db: Db, userIds: string[], item: { kind: InboxKind; title: string; body?: string; requestId?: string; link?: string }): Promise<void> {
   const unique = [...new Set(userIds)];

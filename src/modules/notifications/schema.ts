@@ -77,5 +77,5 @@ export const inboxItems = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     readAt: timestamp('read_at', { withTimezone: true }),
   },
-  (t) => [check('inbox_items_kind_check', sql`${t.kind} in ('mention','emergency','assigned','verification','support','result')`), index('inbox_items_user_idx').on(t.userId, t.createdAt)],
+  (t) => [check('inbox_items_kind_check', sql`${t.kind} in ('mention','emergency','assigned','verification','support','result','reimbursement','feedback')`), index('inbox_items_user_idx').on(t.userId, t.createdAt)],
 );

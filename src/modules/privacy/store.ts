@@ -86,6 +86,9 @@ export const tableCoverage: Record<string, { export: string | null; erasure: str
   care_acts: { export: 'reimbursement.acts', erasure: 'deleted (claims with them)' },
   claims: { export: 'reimbursement.acts[].claims', erasure: 'deleted with their act' },
   surveys: { export: 'surveys', erasure: 'comment deleted; scores kept anonymously for statistics' },
+  // Reporting: daily totals for the team, no row about anyone.
+  kpi_days: { export: null, erasure: 'no client data (daily counts and histograms)' },
+  kpi_stale_days: { export: null, erasure: 'no client data (days to recompute)' },
 };
 
 // ---- Reads for the export ----
@@ -192,6 +195,7 @@ export async function anonymiseClient(db: Db, clientId: string, at: Date): Promi
       amoScheme: null,
       amoFund: null,
       mutuelle: null,
+      pharmacyId: null,
       medicalSealed: null,
       medicalUpdatedAt: null,
       searchName: 'efface',

@@ -43,11 +43,11 @@ function requestFilters(f: Filters): SQL {
 const filtered = (f: Filters) => Boolean(f.assigneeId || f.specialty);
 
 /** Constants only (minutes from the domain), so inlined: one plan for every urgency. */
-const targetInterval = sql.raw(
+export const targetInterval = sql.raw(
   `(case r.urgency ${urgencies.map((u) => `when '${u}' then ${Math.trunc(responseTargetMinutes[u])}`).join(' ')} end * interval '1 minute')`,
 );
 /** An emergency counts as answered at its first protocol step if that came before any other response. */
-const respondedAt = sql.raw(`(case when r.emergency is null then r.first_responded_at else least(r.first_responded_at, (r.emergency->'steps'->0->>'at')::timestamptz) end)`);
+export const respondedAt = sql.raw(`(case when r.emergency is null then r.first_responded_at else least(r.first_responded_at, (r.emergency->'steps'->0->>'at')::timestamptz) end)`);
 
 export interface Volume {
   total: number;
@@ -122,7 +122,7 @@ export async function firstResponse(db: Db, p: Period, f: Filters, now: Date): P
 }
 
 /** Appointments that took place or are planned: not held by a proposal, not cancelled or released. */
-const realAppointment = sql.raw(`a.status in ('booked','completed','no_show')`);
+export const realAppointment = sql.raw(`a.status in ('booked','completed','no_show')`);
 
 export interface TimeToAppointment {
   requests: number;
@@ -137,7 +137,8 @@ export async function timeToAppointment(db: Db, p: Period, f: Filters): Promise<
       select count(*)::int as requests, count(x.first_at)::int as with_appointment,
              (percentile_cont(0.5) within group (order by extract(epoch from x.first_at - x.created_at) / 3600))::float8 as median,
              (percentile_cont(0.9) within group (order by extract(epoch from x.first_at - x.created_at) / 3600))::float8 as p90
-      from (select r.created_at, (select min(a.starts_at) from appointments a where a.request_id = r.id and ${realAppointment}) as first_at
+      -- first_appointment_at is kept by a trigger on appointments (booked, completed or missed ones).
+      from (select r.created_at, r.first_appointment_at as first_at
             from requests r where ${inPeriod(sql`r.created_at`, p)} and ${requestFilters(f)}) x`),
   );
   return { requests: num(row?.requests), withAppointment: num(row?.with_appointment), medianHours: numOrNull(row?.median), p90Hours: numOrNull(row?.p90) };
@@ -183,10 +184,8 @@ export interface SatisfactionPoint {
 }
 
 export async function satisfaction(db: Db, p: Period, f: Filters, g: Granularity): Promise<{ overall: SatisfactionPoint; series: SatisfactionPoint[] }> {
-  // A survey belongs to a request directly (closure) or through its appointment.
-  const join = filtered(f)
-    ? sql`left join appointments a on a.id = s.appointment_id join requests r on r.id = coalesce(s.request_id, a.request_id) and ${requestFilters(f)}`
-    : sql``;
+  // Follow-up keeps the request on every survey (closure, or the appointment's request).
+  const join = filtered(f) ? sql`join requests r on r.id = s.request_id and ${requestFilters(f)}` : sql``;
   const rows = rowsOf<Record<string, unknown>>(
     await db.execute(sql`
       select ${bucket(sql`s.answered_at`, g)} as bucket, grouping(${bucket(sql`s.answered_at`, g)})::int as g,
@@ -235,16 +234,23 @@ export async function reimbursementDelays(db: Db, p: Period, f: Filters, today: 
       where cl.status = 'paid' and cl.sent_on is not null and cl.paid_on >= ${p.from}::date and cl.paid_on <= ${p.to}::date
       group by grouping sets ((cl.insurer), ())`),
   );
+  const overdue = await overdueClaims(db, f, today);
+  const byInsurer = ['all', 'amo', 'amc'].map((insurer) => {
+    const r = rows.find((x) => x.insurer === insurer);
+    return { insurer, paid: num(r?.paid), medianDays: numOrNull(r?.median), p90Days: numOrNull(r?.p90) };
+  });
+  return { byInsurer, overdue };
+}
+
+/** Claims sent and not (fully) paid past their due date, as of today. */
+export async function overdueClaims(db: Db, f: Filters, today: string): Promise<number> {
+  const join = filtered(f) ? sql`join care_acts c on c.id = cl.act_id join requests r on r.id = c.request_id and ${requestFilters(f)}` : sql``;
   const [late] = rowsOf<{ n: number }>(
     await db.execute(sql`
       select count(*)::int as n from claims cl ${join}
       where cl.status in ('sent','partially_paid') and cl.due_on < ${today}::date`),
   );
-  const byInsurer = ['all', 'amo', 'amc'].map((insurer) => {
-    const r = rows.find((x) => x.insurer === insurer);
-    return { insurer, paid: num(r?.paid), medianDays: numOrNull(r?.median), p90Days: numOrNull(r?.p90) };
-  });
-  return { byInsurer, overdue: num(late?.n) };
+  return num(late?.n);
 }
 
 export interface Finance {
@@ -276,14 +282,7 @@ export async function finance(db: Db, p: Period, f: Filters, g: Granularity, tod
       where i.status = 'issued' and ${inPeriod(sql`i.issued_at`, p)}
       group by grouping sets ((${bucket(sql`i.issued_at`, g)}), ())`),
   );
-  const [open] = rowsOf<Record<string, unknown>>(
-    await db.execute(sql`
-      select coalesce(sum(x.due), 0)::float8 as outstanding, coalesce(sum(x.due) filter (where x.due_on < ${today}::date), 0)::float8 as overdue, count(*)::int as n
-      -- credited_cents (≤ 0) is kept by billing as credit notes are issued; the condition is the partial index's.
-      from (select i.due_on, i.total_incl_cents + i.credited_cents - i.paid_cents as due
-            from invoices i ${join}
-            where i.kind = 'invoice' and i.status = 'issued' and i.total_incl_cents + i.credited_cents - i.paid_cents > 0) x`),
-  );
+  const open = await receivables(db, f, today);
   const all = rows.find((r) => num(r.g) === 1);
   return {
     revenueExclCents: num(all?.excl),
@@ -294,10 +293,22 @@ export async function finance(db: Db, p: Period, f: Filters, g: Granularity, tod
       .filter((r) => num(r.g) === 0)
       .map((r) => ({ bucket: r.bucket as string, revenueExclCents: num(r.excl) }))
       .sort((a, b) => a.bucket.localeCompare(b.bucket)),
-    outstandingCents: num(open?.outstanding),
-    overdueCents: num(open?.overdue),
-    openInvoices: num(open?.n),
+    ...open,
   };
+}
+
+/** What clients owe as of today: per issued invoice, the total minus payments and credit notes. */
+export async function receivables(db: Db, f: Filters, today: string): Promise<{ outstandingCents: number; overdueCents: number; openInvoices: number }> {
+  const join = filtered(f) ? sql`join requests r on r.id = i.request_id and ${requestFilters(f)}` : sql``;
+  const [open] = rowsOf<Record<string, unknown>>(
+    await db.execute(sql`
+      select coalesce(sum(x.due), 0)::float8 as outstanding, coalesce(sum(x.due) filter (where x.due_on < ${today}::date), 0)::float8 as overdue, count(*)::int as n
+      -- credited_cents (≤ 0) is kept by billing as credit notes are issued; the condition is the partial index's.
+      from (select i.due_on, i.total_incl_cents + i.credited_cents - i.paid_cents as due
+            from invoices i ${join}
+            where i.kind = 'invoice' and i.status = 'issued' and i.total_incl_cents + i.credited_cents - i.paid_cents > 0) x`),
+  );
+  return { outstandingCents: num(open?.outstanding), overdueCents: num(open?.overdue), openInvoices: num(open?.n) };
 }
 
 /** The team members a dashboard can be filtered on. */

@@ -39,6 +39,8 @@ export const requests = pgTable(
     cancelReason: text('cancel_reason'),
     firstResponseDueAt: timestamp('first_response_due_at', { withTimezone: true }),
     firstRespondedAt: timestamp('first_responded_at', { withTimezone: true }),
+    /** Start of the earliest booked, completed or missed appointment: kept by a database trigger on appointments (migration 0019), read by the KPIs. */
+    firstAppointmentAt: timestamp('first_appointment_at', { withTimezone: true }),
     createdBy: uuid('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
