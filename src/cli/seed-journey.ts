@@ -2,7 +2,8 @@
 import type { Actor } from '../modules/audit/domain.ts';
 import { system } from '../modules/audit/domain.ts';
 import { nirKey } from '../modules/clients/domain.ts';
-import { type ClientInput, type Medical, registerClient } from '../modules/clients/service.ts';
+import { type ClientInput, type Medical, registerClient, setUsualPharmacy } from '../modules/clients/service.ts';
+import { searchProviders } from '../modules/directory/store.ts';
 import { updateAccount } from '../modules/identity/service.ts';
 import { findUserByEmail } from '../modules/identity/store.ts';
 import * as requests from '../modules/requests/service.ts';
@@ -69,4 +70,22 @@ export async function seedJourney(ctx: AppContext): Promise<number> {
     if (r.after === 'search') await requests.changeStatus(ctx, row.id, 'searching', undefined, staff);
   }
   return demoClients.length;
+}
+
+/**
+ * The demo clients' usual pharmacy: the demo pharmacy of their postal code (the directory is seeded
+ * after the clients). Clients without an address keep none, so the follow-up step shows both cases.
+ * Once: does nothing when any client already has a pharmacy.
+ */
+export async function seedClientPharmacies(ctx: AppContext): Promise<number> {
+  if ((await ctx.db.query.clients.findFirst({ columns: { id: true }, where: (c, { isNotNull }) => isNotNull(c.pharmacyId) })) !== undefined) return 0;
+  const pharmacies = await searchProviders(ctx.db, { kind: 'pharmacy', limit: 100 });
+  const advisor = await findUserByEmail(ctx.db, 'conseil@parcours.demo');
+  const staff: Actor = advisor ? { id: advisor.id, email: advisor.email, role: advisor.role, ip: null, userAgent: 'parcours seed --demo' } : system;
+  let count = 0;
+  for (const client of await ctx.db.query.clients.findMany({ columns: { id: true, address: true } })) {
+    const pharmacy = client.address ? pharmacies.find((p) => p.active && p.postalCode === client.address?.postalCode) : undefined;
+    if (pharmacy && (await setUsualPharmacy(ctx, client.id, pharmacy.id, staff, 'seed'))) count++;
+  }
+  return count;
 }

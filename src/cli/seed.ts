@@ -4,7 +4,7 @@ import { createAccount } from '../modules/identity/service.ts';
 import { findUserByEmail } from '../modules/identity/store.ts';
 import type { AppContext } from '../platform/context.ts';
 import { seedDirectory } from './seed-directory.ts';
-import { seedJourney } from './seed-journey.ts';
+import { seedClientPharmacies, seedJourney } from './seed-journey.ts';
 import { seedScheduling } from './seed-scheduling.ts';
 import { seedTeleconsultation } from './seed-teleconsultation.ts';
 import { seedConsent } from '../modules/consent/seed.ts';
@@ -34,6 +34,7 @@ export async function seedDemo(ctx: AppContext): Promise<number> {
   }
   await seedJourney(ctx);
   await seedDirectory(ctx);
+  await seedClientPharmacies(ctx);
   await seedScheduling(ctx);
   await seedTeleconsultation(ctx);
   await seedPreparation(ctx);

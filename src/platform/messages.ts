@@ -292,6 +292,7 @@ export const messages = {
   quote_not_found: { fr: 'Devis introuvable.', en: 'Quote not found.' },
   quote_amounts_invalid: { fr: 'La part Assurance Maladie et la part mutuelle ne peuvent dépasser le total du devis.', en: 'The Assurance Maladie and mutuelle shares cannot exceed the quote total.' },
   quote_already_decided: { fr: 'La décision du client sur ce devis est déjà enregistrée.', en: 'The client’s decision on this quote is already recorded.' },
+  client_pharmacy_invalid: { fr: 'Choisissez une pharmacie active de l’annuaire (un autre type de prestataire ne convient pas).', en: 'Choose an active pharmacy from the directory (another kind of provider will not do).' },
 } as const satisfies Record<string, { fr: string; en: string }>;
 
 export type MessageCode = keyof typeof messages;

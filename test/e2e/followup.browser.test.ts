@@ -1,8 +1,10 @@
 // Browser journey of follow-up and satisfaction, through the real server (demo data) in headless
 // Chromium: a consultation is marked honoured → the request page shows its « Suivi » plan, the
-// explanation step asks for its note; the survey link (from the outbox) opens on a phone, is
-// answered with stars and a score, then refuses a second answer; the team's « Avis clients » page
-// lists it with the chart. Screenshots go to test-results/followup-*.png.
+// explanation step asks for its note; the client's usual pharmacy, picked on the client file and
+// shown on the client page, is preselected in the prescription step; the survey link (from the
+// outbox) opens on a phone, is answered with stars and a score, then refuses a second answer; the
+// team's « Avis clients » page lists it with the chart, and a negative answer reaches the inbox as
+// client feedback. Screenshots go to test-results/followup-*.png.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -11,6 +13,7 @@ import { assertControlsLabelled, assertNoSidewaysOverflow, type Harness, jsError
 let harness: Harness;
 const sessions: { context: BrowserContext; page: Page }[] = [];
 let requestId = '';
+let clientId = '';
 let surveyLink = '';
 
 before(async () => {
@@ -42,6 +45,7 @@ test('(a) an honoured consultation gives the request its follow-up plan; explain
   assert.equal(created.status, 201, JSON.stringify(created.body));
   const request = { id: created.body.request.id as string, client: demo.client as { id: string } };
   requestId = request.id;
+  clientId = request.client.id;
   const practitioner = (await call(page, 'GET', '/api/directory?limit=1')).body.practitioners[0];
   // Yesterday's consultation, obtained by phone: the survey (end + 2 h) is due at once.
   const startsAt = new Date(Date.now() - 26 * 3_600_000).toISOString();
@@ -64,6 +68,52 @@ test('(a) an honoured consultation gives the request its follow-up plan; explain
   await dialog.getByRole('button', { name: 'Enregistrer' }).click();
   await panel.getByTestId('followup-step-explain_results').getByText(/kinésithérapie/).waitFor();
   await screenshot(page, 'followup-request.png');
+  assert.deepEqual(errors, []);
+});
+
+test('(a2) the usual pharmacy is picked on the client file, shown on the client page, and preselected for the prescription', async () => {
+  const { page } = sessions[0] as { page: Page };
+  const errors = jsErrors(page);
+  const panel = page.locator('section[aria-labelledby="request-followup"]');
+  const dialog = page.getByRole('dialog', { name: 'Transmettre l’ordonnance' });
+  // Without a usual pharmacy, the step proposes none and would keep the one chosen on the file.
+  await page.goto(`${harness.baseUrl}/demandes/${requestId}`);
+  await panel.getByTestId('followup-step-send_prescription').getByRole('button', { name: 'Terminer' }).click();
+  await dialog.getByText('Le client n’a pas encore de pharmacie habituelle.').waitFor();
+  await dialog.getByRole('combobox', { name: /Pharmacie \(annuaire\)/ }).fill('lecourbe');
+  await page.getByRole('option', { name: 'Pharmacie Lecourbe — 75015 Paris' }).click();
+  assert.equal(await dialog.getByRole('checkbox', { name: 'Enregistrer comme pharmacie habituelle' }).isChecked(), true, 'checked by default for a client without one');
+  await dialog.getByRole('button', { name: 'Annuler' }).click();
+  await dialog.waitFor({ state: 'detached' });
+
+  await page.goto(`${harness.baseUrl}/clients/${clientId}/modifier`);
+  const section = page.locator('section[aria-labelledby="client-pharmacy"]');
+  await section.getByRole('heading', { name: 'Pharmacie habituelle' }).waitFor();
+  const picker = section.getByRole('combobox', { name: 'Pharmacie habituelle' });
+  assert.equal(await picker.inputValue(), '', 'Antonio Da Silva has no usual pharmacy in the demo');
+  // Search as you type: without the accent, the directory still finds it.
+  await picker.fill('marche');
+  await page.getByRole('option', { name: 'Pharmacie du Marché — 75011 Paris' }).click();
+  await assertControlsLabelled(page);
+  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await page.waitForURL(new RegExp(`/clients/${clientId}$`));
+  const shown = page.locator('section[aria-labelledby="client-contact"]').getByTestId('client-pharmacy');
+  await shown.waitFor();
+  assert.match((await shown.textContent()) ?? '', /Pharmacie du Marché.*75011 Paris/);
+  await screenshot(page, 'followup-client-pharmacy.png');
+
+  await page.goto(`${harness.baseUrl}/demandes/${requestId}`);
+  await panel.getByTestId('followup-step-send_prescription').getByRole('button', { name: 'Terminer' }).click();
+  const proposed = dialog.getByRole('combobox', { name: /Pharmacie \(annuaire\)/ });
+  await proposed.waitFor();
+  assert.equal(await proposed.inputValue(), 'Pharmacie du Marché — 75011 Paris', 'the usual pharmacy is preselected');
+  await dialog.getByText('Pharmacie habituelle du client, proposée par défaut').waitFor();
+  assert.equal(await dialog.getByRole('checkbox', { name: 'Enregistrer comme pharmacie habituelle' }).count(), 0, 'nothing to save: it is already the usual one');
+  await assertControlsLabelled(page);
+  await screenshot(page, 'followup-prescription-dialog.png');
+  await dialog.getByRole('button', { name: 'Enregistrer' }).click();
+  await panel.getByTestId('followup-step-send_prescription').getByText(/Fait le/).waitFor();
+  await panel.getByText('Pharmacie du Marché — 75011 Paris').waitFor();
   assert.deepEqual(errors, []);
 });
 
@@ -117,5 +167,11 @@ test('(c) the team sees the answer, with CSAT and NPS by month', async () => {
   assert.match((await row.textContent()) ?? '', /49/, 'CSAT 4 and NPS 9 in their columns');
   assert.match((await page.getByTestId('surveys-totals').textContent()) ?? '', /Réponses : \d+/);
   await screenshot(page, 'followup-surveys.png');
+  // The demo's negative answer reached its request's coordinator as client feedback, not as an assignment.
+  await page.getByTestId('inbox-button').click();
+  const feedback = page.getByRole('menuitem').filter({ hasText: 'Avis client négatif' });
+  assert.equal(await feedback.first().getAttribute('data-kind'), 'feedback');
+  assert.match((await feedback.first().textContent()) ?? '', /Avis client ·/);
+  await page.keyboard.press('Escape');
   assert.deepEqual(errors, []);
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkNir, displayName, foldName, identityStatusErrors, ins, isBirthplaceCode, nirMatchesIdentity, parseClientQuery, sameStrictTraits, toE164 } from './domain.ts';
+import { checkNir, displayName, foldName, identityStatusErrors, ins, isBirthplaceCode, nirMatchesIdentity, parseClientQuery, pharmacyErrors, sameStrictTraits, toE164 } from './domain.ts';
 
 // Keys computed independently (97 − n mod 97, with 2A → 19 and 2B → 18).
 test('NIR: valid keys are accepted, including Corsica 2A/2B and spaced input', () => {
@@ -68,4 +68,12 @@ test('the search box understands numbers, NIR, phones, dates and names', () => {
   assert.deepEqual(parseClientQuery('06 12 34 56 78'), { kind: 'phone', phone: '+33612345678' });
   assert.deepEqual(parseClientQuery('Lefèvre'), { kind: 'name', text: 'lefevre' });
   assert.equal(displayName({ birthName: 'Martin', usedName: 'Durand', firstNames: ['Anne'], usedFirstName: null }), 'DURAND Anne');
+});
+
+test('usual pharmacy: an active directory pharmacy only', () => {
+  assert.deepEqual(pharmacyErrors({ kind: 'pharmacy', active: true }), []);
+  const refused = [{ path: 'pharmacyId', code: 'client_pharmacy_invalid' }];
+  assert.deepEqual(pharmacyErrors({ kind: 'laboratory', active: true }), refused);
+  assert.deepEqual(pharmacyErrors({ kind: 'pharmacy', active: false }), refused, 'closed');
+  assert.deepEqual(pharmacyErrors(undefined), refused, 'unknown provider');
 });

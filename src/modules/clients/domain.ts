@@ -109,6 +109,11 @@ export function identityStatusErrors(status: IdentityStatus, hasDocument: boolea
   return [];
 }
 
+/** The usual pharmacy must be a directory provider of kind pharmacy, still active. */
+export function pharmacyErrors(provider: { kind: string; active: boolean } | undefined): FieldError[] {
+  return provider?.kind === 'pharmacy' && provider.active ? [] : [{ path: 'pharmacyId', code: 'client_pharmacy_invalid' }];
+}
+
 /** Interprets a search box: client number, NIR, phone, birth date (JJ/MM/AAAA or ISO), else a name. */
 export type ClientQuery =
   | { kind: 'number'; number: number }

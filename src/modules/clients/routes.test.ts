@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { describeEachDatabase } from '../../../test/support/app.ts';
 import { auditEvents } from '../audit/schema.ts';
+import { providers } from '../directory/schema.ts';
 import { clients } from './schema.ts';
 
 const nirFor = (body13: string) => body13 + String(97 - Number(BigInt(body13) % 97n)).padStart(2, '0');
@@ -120,5 +121,55 @@ describeEachDatabase('client registry', (env) => {
     assert.ok(actions.includes('client.medical.updated'));
     assert.ok(events.every((e) => !JSON.stringify(e.details ?? {}).includes('pénicilline')), 'no health data in the log');
     assert.equal((await advisor.get('/api/clients/00000000-0000-4000-8000-000000000000')).status, 404);
+  });
+
+  test('the usual pharmacy: set on creation, shown in the view, changed, cleared; only an active directory pharmacy', async () => {
+    const { ctx } = env();
+    const coordinator = await env().signedIn('coordinator');
+    const provider = async (kind: string, name: string) => {
+      const res = await coordinator.post('/api/directory/providers', { kind, name, postalCode: '69003', city: 'Lyon', phone: '+33478000011' });
+      assert.equal(res.status, 201, JSON.stringify(res.body));
+      return res.body.provider.id as string;
+    };
+    const usual = await provider('pharmacy', 'Pharmacie de la Part-Dieu');
+    const other = await provider('pharmacy', 'Pharmacie des Brotteaux');
+    const lab = await provider('laboratory', 'Laboratoire Lumière');
+    const closed = await provider('pharmacy', 'Pharmacie fermée');
+    await ctx.db.update(providers).set({ active: false }).where(eq(providers.id, closed));
+
+    const created = await coordinator.post('/api/clients', { birthName: 'Officine', firstNames: ['Jeanne'], birthDate: '1966-07-08', sex: 'F', pharmacyId: usual, confirmNotDuplicate: true });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const id = created.body.client.id as string;
+    assert.deepEqual(created.body.client.pharmacy, { id: usual, name: 'Pharmacie de la Part-Dieu', city: 'Lyon', postalCode: '69003', phone: '+33478000011', active: true });
+    assert.equal((await coordinator.get(`/api/clients/${id}`)).body.client.pharmacy?.id, usual, 'read back');
+
+    const kept = await coordinator.request('PATCH', `/api/clients/${id}`, { phone: '06 01 02 03 04' });
+    assert.equal(kept.body.client.pharmacy?.id, usual, 'an update of other fields keeps the pharmacy');
+
+    for (const wrong of [lab, closed, '00000000-0000-4000-8000-000000000000']) {
+      const res = await coordinator.request('PATCH', `/api/clients/${id}`, { pharmacyId: wrong });
+      assert.equal(res.status, 400, JSON.stringify(res.body));
+      assert.deepEqual(
+        res.body.fields.map((f: { path: string; message: string }) => [f.path, f.message]),
+        [['pharmacyId', 'Choisissez une pharmacie active de l’annuaire (un autre type de prestataire ne convient pas).']],
+      );
+    }
+    const english = await coordinator.request('PATCH', `/api/clients/${id}`, { pharmacyId: lab }, { 'accept-language': 'en' });
+    assert.equal(english.body.fields[0].message, 'Choose an active pharmacy from the directory (another kind of provider will not do).');
+    const rejectedOnCreate = await coordinator.post('/api/clients', { birthName: 'Officine', firstNames: ['Paul'], birthDate: '1960-01-02', sex: 'M', pharmacyId: lab, confirmNotDuplicate: true });
+    assert.equal(rejectedOnCreate.status, 400);
+    assert.equal(rejectedOnCreate.body.fields[0].path, 'pharmacyId');
+    assert.equal((await coordinator.get(`/api/clients/${id}`)).body.client.pharmacy?.id, usual, 'a refused change leaves the file as it was');
+
+    const changed = await coordinator.request('PATCH', `/api/clients/${id}`, { pharmacyId: other });
+    assert.equal(changed.status, 200, JSON.stringify(changed.body));
+    assert.equal(changed.body.client.pharmacy.name, 'Pharmacie des Brotteaux');
+    const cleared = await coordinator.request('PATCH', `/api/clients/${id}`, { pharmacyId: null });
+    assert.equal(cleared.status, 200);
+    assert.equal(cleared.body.client.pharmacy, null);
+    const [row] = await ctx.db.select().from(clients).where(eq(clients.id, id));
+    assert.equal(row?.pharmacyId, null);
+    const updates = (await ctx.db.select().from(auditEvents).where(eq(auditEvents.targetId, id))).filter((e) => e.action === 'client.updated');
+    assert.equal(updates.filter((e) => (e.details as { fields: string[] }).fields.includes('pharmacyId')).length, 2, 'each change of pharmacy is audited');
   });
 });

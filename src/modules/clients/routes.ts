@@ -43,6 +43,8 @@ export const clientBody = z.object({
         .nullish(),
     })
     .optional(),
+  /** The usual pharmacy (directory provider of kind pharmacy); null clears it. */
+  pharmacyId: z.uuid().nullish(),
 });
 
 const id = z.object({ id: z.uuid() });
@@ -66,18 +68,18 @@ export function clientRoutes(app: FastifyInstance, ctx: AppContext): void {
     async (req, reply) => {
       const { email, ...rest } = req.body;
       const row = await service.registerClient(ctx, { ...rest, email: email || null }, req.actor);
-      return reply.status(201).send({ client: service.toClient(ctx, row) });
+      return reply.status(201).send({ client: await service.clientView(ctx, row) });
     },
   );
 
   r.get('/api/clients/:id', { config: { action: 'clients.read' }, schema: { tags, params: id } }, async (req) => ({
-    client: service.toClient(ctx, await service.getClient(ctx, req.params.id, req.actor)),
+    client: await service.clientView(ctx, await service.getClient(ctx, req.params.id, req.actor)),
   }));
 
   r.patch('/api/clients/:id', { config: { action: 'clients.write' }, schema: { tags, params: id, body: clientBody.partial() } }, async (req) => {
     const { email, ...rest } = req.body;
     const patch = email === undefined ? rest : { ...rest, email: email || null };
-    return { client: service.toClient(ctx, await service.editClient(ctx, req.params.id, patch, req.actor)) };
+    return { client: await service.clientView(ctx, await service.editClient(ctx, req.params.id, patch, req.actor)) };
   });
 
   r.get('/api/clients/:id/medical', { config: { action: 'clients.medical' }, schema: { tags, summary: 'Allergies, antécédents, traitements (chiffrés ; lecture tracée)', params: id } }, async (req) =>

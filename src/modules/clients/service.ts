@@ -3,6 +3,7 @@ import type { AppContext } from '../../platform/context.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { Actor } from '../audit/domain.ts';
 import { recordAudit } from '../audit/store.ts';
+import { findProvider } from '../directory/store.ts';
 import {
   checkNir,
   clientNumber,
@@ -14,6 +15,7 @@ import {
   isBirthplaceCode,
   nirMatchesIdentity,
   parseClientQuery,
+  pharmacyErrors,
   sameStrictTraits,
   type Sex,
   searchName,
@@ -41,7 +43,12 @@ export interface ClientInput {
   relatives?: Contact[] | undefined;
   gp?: Gp | null | undefined;
   insurance?: { nir?: string | null | undefined; amoScheme?: string | null | undefined; amoFund?: string | null | undefined; mutuelle?: Mutuelle | null | undefined } | undefined;
+  /** The usual pharmacy (a directory provider of kind pharmacy); null clears it. */
+  pharmacyId?: string | null | undefined;
 }
+
+/** The usual pharmacy as the client file shows it. */
+export type ClientPharmacy = { id: string; name: string; city: string; postalCode: string; phone: string | null; active: boolean };
 
 export interface Medical {
   allergies: string[];
@@ -71,7 +78,18 @@ export function toClientSummary(c: ClientRow) {
 }
 export type ClientSummary = ReturnType<typeof toClientSummary>;
 
-export function toClient(ctx: AppContext, c: ClientRow) {
+/** The client's usual pharmacy, or null (none, or the provider is gone). */
+export async function pharmacyOf(ctx: AppContext, pharmacyId: string | null): Promise<ClientPharmacy | null> {
+  const p = pharmacyId ? await findProvider(ctx.db, pharmacyId) : undefined;
+  return p ? { id: p.id, name: p.name, city: p.city, postalCode: p.postalCode, phone: p.phone, active: p.active } : null;
+}
+
+/** The full client view, with its pharmacy looked up. */
+export async function clientView(ctx: AppContext, c: ClientRow) {
+  return toClient(ctx, c, await pharmacyOf(ctx, c.pharmacyId));
+}
+
+export function toClient(ctx: AppContext, c: ClientRow, pharmacy: ClientPharmacy | null) {
   const nir = c.nirSealed ? ctx.vault.open(c.nirSealed, nirContext(c.id)) : null;
   return {
     ...toClientSummary(c),
@@ -86,13 +104,14 @@ export function toClient(ctx: AppContext, c: ClientRow) {
     relatives: c.relatives,
     gp: c.gp ?? null,
     insurance: { nir, amoScheme: c.amoScheme, amoFund: c.amoFund, mutuelle: c.mutuelle ?? null },
+    pharmacy,
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
   };
 }
 
 /** Checks and normalises what domain rules say about an input; throws one 400 listing every faulty field. */
-function normalise(ctx: AppContext, input: ClientInput, existing?: ClientRow) {
+async function normalise(ctx: AppContext, input: ClientInput, existing?: ClientRow) {
   const errors: FieldError[] = [];
   const birthDate = input.birthDate;
   if (Number.isNaN(Date.parse(birthDate)) || birthDate > ctx.now().toISOString().slice(0, 10)) errors.push({ path: 'birthDate', code: 'birth_date_invalid' });
@@ -115,6 +134,8 @@ function normalise(ctx: AppContext, input: ClientInput, existing?: ClientRow) {
   const status = input.identityStatus ?? 'PROV';
   const hasDocument = input.identityDocument !== undefined ? input.identityDocument !== null : Boolean(existing?.identityDocument);
   errors.push(...identityStatusErrors(status, hasDocument, nir !== null));
+  // A new choice must be an active pharmacy; one already on file stays even if it closed since.
+  if (input.pharmacyId && input.pharmacyId !== existing?.pharmacyId) errors.push(...pharmacyErrors(await findProvider(ctx.db, input.pharmacyId)));
   if (errors.length) throw new DomainError('validation_failed', 400, {}, errors);
   return { phone: phone ?? null, nir, status };
 }
@@ -146,7 +167,7 @@ export async function registerClient(
   input: ClientInput & { medical?: Medical | undefined; confirmNotDuplicate?: boolean | undefined; status?: 'active' | 'pending' },
   actor: Actor,
 ): Promise<ClientRow> {
-  const { phone, nir, status } = normalise(ctx, input);
+  const { phone, nir, status } = await normalise(ctx, input);
   if (!input.confirmNotDuplicate) {
     const duplicates = await findDuplicates(ctx, input, nir);
     if (duplicates.length) throw new DuplicateClientError(duplicates);
@@ -171,6 +192,7 @@ export async function registerClient(
     amoScheme: input.insurance?.amoScheme ?? null,
     amoFund: input.insurance?.amoFund ?? null,
     mutuelle: input.insurance?.mutuelle ?? null,
+    pharmacyId: input.pharmacyId ?? null,
     medicalSealed: input.medical ? ctx.vault.seal(JSON.stringify(input.medical), medicalContext(id)) : null,
     medicalUpdatedAt: input.medical ? now : null,
     createdBy: actor.id,
@@ -204,15 +226,17 @@ export async function getClient(ctx: AppContext, id: string, actor: Actor): Prom
 export async function editClient(ctx: AppContext, id: string, patch: Partial<ClientInput>, actor: Actor): Promise<ClientRow> {
   const existing = await store.findClient(ctx.db, id);
   if (!existing) throw new DomainError('client_not_found', 404);
-  const current = toClient(ctx, existing);
+  // The pharmacy is merged by id below: its view is not needed here.
+  const current = toClient(ctx, existing, null);
   const merged: ClientInput = {
     ...current,
     ...patch,
     identityStatus: patch.identityStatus ?? (existing.identityStatus as IdentityStatus),
     insurance: { ...current.insurance, ...patch.insurance },
     identityDocument: patch.identityDocument === undefined ? undefined : patch.identityDocument,
+    pharmacyId: patch.pharmacyId === undefined ? existing.pharmacyId : patch.pharmacyId,
   };
-  const { phone, nir, status } = normalise(ctx, merged, existing);
+  const { phone, nir, status } = await normalise(ctx, merged, existing);
   const now = ctx.now();
   const row = await store.updateClient(ctx.db, id, {
     ...identityFields(merged),
@@ -232,10 +256,26 @@ export async function editClient(ctx: AppContext, id: string, patch: Partial<Cli
     amoScheme: merged.insurance?.amoScheme ?? null,
     amoFund: merged.insurance?.amoFund ?? null,
     mutuelle: merged.insurance?.mutuelle ?? null,
+    pharmacyId: merged.pharmacyId ?? null,
   });
   // Field names only: the values are personal data and stay out of the log.
   await recordAudit(ctx.db, actor, { action: 'client.updated', targetType: 'client', targetId: id, clientId: id, details: { fields: Object.keys(patch) } });
   return row;
+}
+
+/**
+ * Keeps a pharmacy as the client's usual one (from the follow-up's « send the prescription » step),
+ * audited as any client update. Returns whether the file changed.
+ */
+export async function setUsualPharmacy(ctx: AppContext, id: string, pharmacyId: string, actor: Actor, via: string): Promise<boolean> {
+  const existing = await store.findClient(ctx.db, id);
+  if (!existing) throw new DomainError('client_not_found', 404);
+  if (existing.pharmacyId === pharmacyId) return false;
+  const errors = pharmacyErrors(await findProvider(ctx.db, pharmacyId));
+  if (errors.length) throw new DomainError('validation_failed', 400, {}, errors);
+  await store.updateClient(ctx.db, id, { pharmacyId });
+  await recordAudit(ctx.db, actor, { action: 'client.updated', targetType: 'client', targetId: id, clientId: id, details: { fields: ['pharmacyId'], via } });
+  return true;
 }
 
 export async function searchClients(ctx: AppContext, q: string | undefined, actor: Actor): Promise<ClientRow[]> {

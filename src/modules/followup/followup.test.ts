@@ -3,8 +3,9 @@ import { before, test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import { type Agent, describeEachDatabase } from '../../../test/support/app.ts';
 import { createAppWorker } from '../../server/jobs.ts';
+import { auditEvents } from '../audit/schema.ts';
 import { directoryReviews, practitioners } from '../directory/schema.ts';
-import { mailMessages, smsMessages } from '../notifications/schema.ts';
+import { inboxItems, mailMessages, smsMessages } from '../notifications/schema.ts';
 import { surveys } from './schema.ts';
 import { sendSurvey } from './service.ts';
 
@@ -21,6 +22,7 @@ describeEachDatabase('follow-up after care: plan, explained results, closure, sa
   let practitionerId: string;
   let clientId: string;
   let pharmacyId: string;
+  let usualPharmacyId: string;
   let requestId: string;
   let appointmentId: string;
   let email: string;
@@ -63,6 +65,7 @@ describeEachDatabase('follow-up after care: plan, explained results, closure, sa
     const pharmacy = await coordinator.post('/api/directory/providers', { kind: 'pharmacy', name: 'Pharmacie des Tests', postalCode: '75011', city: 'Paris' });
     assert.equal(pharmacy.status, 201, JSON.stringify(pharmacy.body));
     pharmacyId = pharmacy.body.provider.id;
+    usualPharmacyId = (await coordinator.post('/api/directory/providers', { kind: 'pharmacy', name: 'Pharmacie Habituelle', postalCode: '75011', city: 'Paris' })).body.provider.id;
     const request = await coordinator.post('/api/requests', { clientId, channel: 'phone', kind: 'specialist', text: 'Un grain de beauté a changé de couleur.' });
     requestId = request.body.request.id;
     await coordinator.post(`/api/requests/${requestId}/assign`, { assigneeId: (await coordinator.get('/api/auth/me')).body.user.id });
@@ -107,13 +110,19 @@ describeEachDatabase('follow-up after care: plan, explained results, closure, sa
     assert.match(notes.find((n) => n.id === step.explanation.noteId)?.body ?? '', /contrôle dans un an/);
   });
 
-  test('the prescription step needs the client’s pharmacy; the request closes only when the plan is done', async () => {
+  test('the prescription step needs a pharmacy, proposes the client’s usual one; the request closes only when the plan is done', async () => {
+    assert.equal((await followup()).clientPharmacy, null, 'no usual pharmacy yet');
+    assert.equal((await coordinator.request('PATCH', `/api/clients/${clientId}`, { pharmacyId: usualPharmacyId })).status, 200);
+    assert.equal((await followup()).clientPharmacy?.name, 'Pharmacie Habituelle', 'the usual pharmacy, for the step to preselect');
     const prescription = await stepTask('send_prescription');
     const missing = await coordinator.post(`/api/requests/${requestId}/followup/steps/${prescription}`, { action: 'done' });
     assert.equal(missing.status, 400);
+    // The coordinator sends this one elsewhere, without changing the client's usual pharmacy.
     const sent = await coordinator.post(`/api/requests/${requestId}/followup/steps/${prescription}`, { action: 'done', pharmacyId });
     assert.equal(sent.status, 200, JSON.stringify(sent.body));
     assert.equal(sent.body.pharmacy?.name, 'Pharmacie des Tests');
+    assert.equal(sent.body.clientPharmacy?.id, usualPharmacyId);
+    assert.equal((await coordinator.get(`/api/clients/${clientId}`)).body.client.pharmacy?.id, usualPharmacyId, 'the usual pharmacy is unchanged');
 
     const early = await coordinator.post(`/api/requests/${requestId}/status`, { to: 'closed' });
     assert.equal(early.status, 409);
@@ -125,6 +134,31 @@ describeEachDatabase('follow-up after care: plan, explained results, closure, sa
     const skipped = await coordinator.post(`/api/requests/${requestId}/followup/steps/${await stepTask('next_steps')}`, { action: 'skip', reason: 'Aucun examen prescrit.' });
     assert.equal(skipped.status, 200);
     assert.equal(skipped.body.canClose, true);
+  });
+
+  test('a pharmacy chosen for a client without one is kept on the client file when asked (audited)', async () => {
+    const { ctx } = env();
+    const other = await coordinator.post('/api/clients', { birthName: 'Sanspharma', firstNames: ['Odile'], birthDate: '1950-02-03', sex: 'F', confirmNotDuplicate: true });
+    const otherId = other.body.client.id as string;
+    const request = await coordinator.post('/api/requests', { clientId: otherId, channel: 'phone', kind: 'specialist', text: 'Contrôle annuel.' });
+    const booked = await coordinator.post('/api/appointments/external', { practitionerId, clientId: otherId, requestId: request.body.request.id, startsAt: hours(2).toISOString(), durationMinutes: 30, confirmedWith: 'secrétariat' });
+    assert.equal(booked.status, 201, JSON.stringify(booked.body));
+    assert.equal((await coordinator.post(`/api/appointments/${booked.body.appointment.id}/outcome`, { status: 'completed' })).status, 200);
+    const path = `/api/requests/${request.body.request.id}/followup`;
+    const view = (await coordinator.get(path)).body;
+    assert.equal(view.clientPharmacy, null);
+    const taskId = view.plans[0].steps.find((s: { step: string }) => s.step === 'send_prescription').taskId;
+    const none = await coordinator.post(`${path}/steps/${taskId}`, { action: 'done', saveAsUsual: true });
+    assert.equal(none.status, 400, 'no pharmacy chosen: nothing to keep');
+    const sent = await coordinator.post(`${path}/steps/${taskId}`, { action: 'done', pharmacyId, saveAsUsual: true });
+    assert.equal(sent.status, 200, JSON.stringify(sent.body));
+    assert.equal(sent.body.clientPharmacy?.id, pharmacyId);
+    assert.equal((await coordinator.get(`/api/clients/${otherId}`)).body.client.pharmacy?.name, 'Pharmacie des Tests', 'now on the client file');
+    const audit = (await ctx.db.select().from(auditEvents).where(eq(auditEvents.targetId, otherId))).filter((e) => e.action === 'client.updated');
+    assert.deepEqual(
+      audit.map((e) => e.details),
+      [{ fields: ['pharmacyId'], via: 'followup.send_prescription' }],
+    );
   });
 
   test('the survey goes out once per appointment, 2 h after its end, with no health data in subject or SMS', async () => {
@@ -194,6 +228,8 @@ describeEachDatabase('follow-up after care: plan, explained results, closure, sa
     const callBack = tasks.find((t) => t.title.startsWith('Avis client négatif'));
     assert.ok(callBack?.owner, 'owned by the assignee');
     assert.doesNotMatch(callBack.title, /attente|téléphone/, 'the comment is not in the title');
+    const [notice] = (await ctx.db.select().from(inboxItems).where(eq(inboxItems.userId, callBack.owner.id))).filter((i) => i.title.startsWith('Avis client négatif'));
+    assert.equal(notice?.kind, 'feedback', 'the owner’s inbox says it is client feedback');
     const negatives = await coordinator.get('/api/surveys?negative=true');
     assert.deepEqual(
       negatives.body.items.map((i: { trigger: string }) => i.trigger),

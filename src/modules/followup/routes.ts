@@ -21,12 +21,13 @@ export function followupRoutes(app: FastifyInstance, ctx: AppContext): void {
       config: { action: 'requests.write' },
       schema: {
         tags,
-        summary: 'Terminer une étape du plan (note d’explication, pharmacie) ou la déclarer sans objet (motif)',
+        summary: 'Terminer une étape du plan (note d’explication, pharmacie — gardée comme pharmacie habituelle du client sur demande) ou la déclarer sans objet (motif)',
         params: z.object({ id: z.uuid(), taskId: z.uuid() }),
         body: z.object({
           action: z.enum(['done', 'skip']),
           note: z.string().max(10_000).optional(),
           pharmacyId: z.uuid().optional(),
+          saveAsUsual: z.boolean().optional(),
           reason: z.string().max(1000).optional(),
         }),
       },

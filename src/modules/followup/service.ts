@@ -20,6 +20,7 @@ import { DomainError, type Locale } from '../../platform/errors.ts';
 import { type Actor, system } from '../audit/domain.ts';
 import { recordAudit } from '../audit/store.ts';
 import { displayName } from '../clients/domain.ts';
+import { pharmacyOf, setUsualPharmacy } from '../clients/service.ts';
 import { findClient, findClients } from '../clients/store.ts';
 import { findPractitioners, findProvider, insertReview } from '../directory/store.ts';
 import { listUsers } from '../identity/store.ts';
@@ -99,6 +100,8 @@ export interface StepInput {
   action: 'done' | 'skip';
   note?: string | undefined;
   pharmacyId?: string | undefined;
+  /** Keep the chosen pharmacy on the client file as their usual one. */
+  saveAsUsual?: boolean | undefined;
   reason?: string | undefined;
 }
 
@@ -125,6 +128,7 @@ export async function completeStep(ctx: AppContext, requestId: string, taskId: s
       const pharmacy = input.pharmacyId ? await findProvider(txCtx.db, input.pharmacyId) : undefined;
       if (pharmacy?.kind !== 'pharmacy' || !pharmacy.active) throw new DomainError('validation_failed', 400, {}, [{ path: 'pharmacyId', code: 'followup_pharmacy_required' }]);
       await requestStore.addEvent(txCtx.db, requestId, actor.id, PHARMACY_EVENT, { taskId, providerId: pharmacy.id });
+      if (input.saveAsUsual) await setUsualPharmacy(txCtx, request.clientId, pharmacy.id, actor, 'followup.send_prescription');
     }
     await completeTask(txCtx, requestId, taskId, true, actor);
     await recordAudit(txCtx.db, actor, { action: `followup.step.${input.action === 'skip' ? 'skipped' : 'done'}`, targetType: 'request', targetId: requestId, clientId: request.clientId, details: { step } });
@@ -132,7 +136,10 @@ export async function completeStep(ctx: AppContext, requestId: string, taskId: s
   return followupView(ctx, requestId, actor);
 }
 
-/** The « Suivi » block: the plans with their steps, the pharmacy, whether the request can be closed, its surveys. */
+/**
+ * The « Suivi » block: the plans with their steps, the pharmacy the prescription went to and the
+ * client's usual one (what the step proposes), whether the request can be closed, its surveys.
+ */
 export async function followupView(ctx: AppContext, requestId: string, actor: Actor) {
   const request = await loadRequest(ctx, requestId);
   const [events, tasks, surveys] = await Promise.all([requestStore.listEvents(ctx.db, requestId), requestStore.listTasks(ctx.db, requestId), store.surveysOfRequest(ctx.db, requestId)]);
@@ -145,6 +152,7 @@ export async function followupView(ctx: AppContext, requestId: string, actor: Ac
   const byId = new Map(tasks.map((t) => [t.id, t]));
   const pharmacyEvent = events.filter((e) => e.type === PHARMACY_EVENT).at(-1);
   const pharmacy = pharmacyEvent ? await findProvider(ctx.db, String((pharmacyEvent.data as { providerId: string }).providerId)) : undefined;
+  const usualPharmacy = await pharmacyOf(ctx, (await findClient(ctx.db, request.clientId))?.pharmacyId ?? null);
   const open = tasks.filter((t) => !t.doneAt).length;
   const now = ctx.now();
   await recordAudit(ctx.db, actor, { action: 'followup.read', targetType: 'request', targetId: requestId, clientId: request.clientId });
@@ -175,6 +183,7 @@ export async function followupView(ctx: AppContext, requestId: string, actor: Ac
         };
       }),
     pharmacy: pharmacy ? { id: pharmacy.id, name: pharmacy.name, city: pharmacy.city, postalCode: pharmacy.postalCode, phone: pharmacy.phone } : null,
+    clientPharmacy: usualPharmacy,
     openTasks: open,
     canClose: request.status === 'follow_up' && open === 0,
     surveys: surveys.map((s) => ({ id: s.id, trigger: s.trigger, sentAt: s.sentAt.toISOString(), state: surveyState(s, now), answeredAt: s.answeredAt?.toISOString() ?? null, csat: s.csat, nps: s.nps })),
@@ -286,13 +295,13 @@ async function callBack(ctx: AppContext, s: SurveyRow, a: AnswerInput): Promise<
   const admins = (await listUsers(ctx.db, { role: 'admin', active: true })).map((u) => u.id);
   const title = `Avis client négatif (satisfaction ${a.csat}/5, recommandation ${a.nps}/10) : rappeler le client`;
   if (!s.requestId) {
-    await notifyUsers(ctx.db, admins, { kind: 'assigned', title, link: '/avis-clients?negative=1' });
+    await notifyUsers(ctx.db, admins, { kind: 'feedback', title, link: '/avis-clients?negative=1' });
     return;
   }
   const request = await loadRequest(ctx, s.requestId);
   const ownerId = request.assigneeId ?? admins[0] ?? null;
   await addTask(ctx, s.requestId, { title, dueAt: new Date(ctx.now().getTime() + 86_400_000).toISOString(), ownerId }, { ...system, email: 'enquête de satisfaction' });
-  if (ownerId) await notifyUsers(ctx.db, [ownerId], { kind: 'assigned', title: `${title} — ${requestNumber(request.number)}`, requestId: s.requestId });
+  if (ownerId) await notifyUsers(ctx.db, [ownerId], { kind: 'feedback', title: `${title} — ${requestNumber(request.number)}`, requestId: s.requestId });
 }
 
 // ---- Surveys: the staff view ----

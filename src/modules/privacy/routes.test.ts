@@ -76,7 +76,9 @@ describeEachDatabase('RGPD: access history, export, erasure, retention', (env) =
     useBlobStore(ctx, new DirectoryBlobStore(dir));
     advisor = await env().signedIn('advisor');
     admin = await env().signedIn('admin');
+    const pharmacy = await advisor.post('/api/directory/providers', { kind: 'pharmacy', name: 'Pharmacie Export', postalCode: '75011', city: 'Paris' });
     const created = await advisor.post('/api/clients', {
+      pharmacyId: pharmacy.body.provider.id,
       birthName: V.birthName,
       firstNames: [V.firstName],
       birthDate: '1975-06-14',
@@ -205,6 +207,7 @@ describeEachDatabase('RGPD: access history, export, erasure, retention', (env) =
     // Opened, not sealed.
     assert.equal(json.client.identity.birthName, V.birthName);
     assert.equal(json.client.insurance.nir, NIR);
+    assert.equal(json.client.contacts.pharmacy?.name, 'Pharmacie Export', 'the usual pharmacy is part of the client file');
     assert.deepEqual(json.medical.allergies, [V.allergy]);
     assert.equal(json.requests[0].text, V.requestText);
     assert.equal(json.requests[0].notes[0].body, V.note);
@@ -336,6 +339,7 @@ describeEachDatabase('RGPD: access history, export, erasure, retention', (env) =
     const client = await advisor.get(`/api/clients/${clientId}`);
     assert.equal(client.body.client.birthName, 'EFFACÉ');
     assert.equal(client.body.client.insurance.nir, null);
+    assert.equal(client.body.client.pharmacy, null, 'where the client buys medicines is personal too');
     const kept = await ctx.db.select().from(appointments).where(eq(appointments.clientId, clientId));
     assert.deepEqual(kept.map((a) => a.status).sort(), ['cancelled', 'completed'], 'the future appointment is cancelled, the past one kept');
     assert.equal((await portal.login(V.email, portal.password)).status, 401, 'the account is gone');

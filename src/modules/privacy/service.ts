@@ -11,7 +11,7 @@ import { DomainError, type Locale } from '../../platform/errors.ts';
 import { type Actor, decodeCursor, encodeCursor, system } from '../audit/domain.ts';
 import { listAudit, recordAudit } from '../audit/store.ts';
 import { clientNumber } from '../clients/domain.ts';
-import { toClient } from '../clients/service.ts';
+import { clientView } from '../clients/service.ts';
 import { consentViews } from '../consent/service.ts';
 import { practitionerName } from '../consent/domain.ts';
 import { findPractitioners } from '../directory/store.ts';
@@ -100,7 +100,7 @@ const safeName = (name: string) =>
 /** Everything the platform holds about the client, opened, as one JSON document plus the files to join. */
 export async function collectExport(ctx: AppContext, clientId: string) {
   const row = await loadClient(ctx, clientId);
-  const client = toClient(ctx, row);
+  const client = await clientView(ctx, row);
   const medical = row.medicalSealed ? (JSON.parse(ctx.vault.open(row.medicalSealed, ctxOf.medical(row.id))) as unknown) : null;
   const [accounts, requestRows, proposals, appointmentRows, waitlist, mails, sms, alerts, consentRows, audit, documentRows, observationRows] = await Promise.all([
     store.accountsOf(ctx.db, clientId),
@@ -181,7 +181,7 @@ export async function collectExport(ctx: AppContext, clientId: string) {
         identityDocument: client.identityDocument,
         ins: client.ins,
       },
-      contacts: { email: client.email, phone: client.phone, address: client.address, preferredLanguage: client.preferredLanguage, trustedPerson: client.trustedPerson, relatives: client.relatives, gp: client.gp },
+      contacts: { email: client.email, phone: client.phone, address: client.address, preferredLanguage: client.preferredLanguage, trustedPerson: client.trustedPerson, relatives: client.relatives, gp: client.gp, pharmacy: client.pharmacy },
       insurance: client.insurance,
       createdAt: client.createdAt,
       updatedAt: client.updatedAt,

@@ -220,7 +220,8 @@ describeEachDatabase('reimbursement: care acts, claims, overdue reminders', (env
     assert.doesNotMatch(created[0]?.title ?? '', /cardio/i, 'no health data in the task title');
     const [next] = await ctx.db.select().from(jobs).where(like(jobs.idempotencyKey, `${REMINDERS_QUEUE}:2%`));
     assert.ok(next, 'the next daily run is planned');
-    assert.equal((await ctx.db.select().from(inboxItems).where(eq(inboxItems.userId, staffId))).filter((i) => i.title.includes('Remboursement en retard')).length, 1);
+    const chased = (await ctx.db.select().from(inboxItems).where(eq(inboxItems.userId, staffId))).filter((i) => i.title.includes('Remboursement en retard'));
+    assert.deepEqual(chased.map((i) => i.kind), ['reimbursement'], 'one inbox item, of the reimbursement kind');
 
     assert.equal(await remindOverdueClaims(ctx), 0, 'the next day: already chased this week');
     assert.equal((await tasks()).length, 1);

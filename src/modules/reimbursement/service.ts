@@ -341,10 +341,10 @@ export async function remindOverdueClaims(ctx: AppContext): Promise<number> {
     const request = requestId ? await findRequest(ctx.db, requestId) : undefined;
     if (request) {
       await addTask(ctx, request.id, { title, ownerId: request.assigneeId }, system);
-      if (request.assigneeId) await notifyUsers(ctx.db, [request.assigneeId], { kind: 'assigned', title: 'Remboursement en retard à relancer', body: title, requestId: request.id });
+      if (request.assigneeId) await notifyUsers(ctx.db, [request.assigneeId], { kind: 'reimbursement', title: 'Remboursement en retard à relancer', body: title, requestId: request.id });
     } else {
       const coordinators = (await activeStaff(ctx.db)).filter((u) => u.role === 'coordinator').map((u) => u.id);
-      await notifyUsers(ctx.db, coordinators, { kind: 'assigned', title: 'Remboursement en retard à relancer', body: title, link: `/clients/${claim.clientId}?onglet=remboursements` });
+      await notifyUsers(ctx.db, coordinators, { kind: 'reimbursement', title: 'Remboursement en retard à relancer', body: title, link: `/clients/${claim.clientId}?onglet=remboursements` });
     }
     await recordAudit(ctx.db, system, {
       action: 'reimbursement.claim_reminded',

@@ -54,6 +54,7 @@ import {
   placeOf,
   toInput,
 } from './form.ts';
+import { PharmacyPicker } from './PharmacyPicker.tsx';
 import { IdentityStatusBadge } from './ui.tsx';
 
 const LANGUAGE_CODES = ['fr', 'en', 'es', 'de', 'it', 'pt', 'ar', 'zh'] as const;
@@ -491,6 +492,10 @@ function ClientForm({ client }: { client?: Client }) {
               autoComplete="off"
             />
           </SimpleGrid>
+        </FormSection>
+
+        <FormSection title={t('sections.pharmacy')} id="client-pharmacy">
+          <PharmacyPicker value={draft.pharmacy} onChange={(pharmacy) => set('pharmacy', pharmacy)} description={t('fields.pharmacyHelp')} error={err('pharmacyId')} />
         </FormSection>
 
         <FormSection title={t('sections.insurance')} id="client-insurance">

@@ -53,6 +53,20 @@ export interface Insurance {
   mutuelle: { organism: string; contractNumber: string | null; coverage: string | null } | null;
 }
 
+/** A pharmacy of the directory (providers of kind pharmacy), as the picker lists it. */
+export interface PharmacyOption {
+  id: string;
+  name: string;
+  city: string;
+  postalCode: string;
+  phone: string | null;
+}
+
+/** The client's usual pharmacy; `active` is false once the directory closed it. */
+export interface ClientPharmacy extends PharmacyOption {
+  active: boolean;
+}
+
 export interface Client extends ClientSummary {
   firstNames: string[];
   usedFirstName: string | null;
@@ -65,6 +79,7 @@ export interface Client extends ClientSummary {
   relatives: Contact[];
   gp: { name: string; phone: string | null; rpps: string | null } | null;
   insurance: Insurance;
+  pharmacy: ClientPharmacy | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -93,6 +108,8 @@ export interface ClientInput {
   relatives: Contact[];
   gp: { name: string; phone: string | null; rpps: string | null } | null;
   insurance: Insurance;
+  /** The usual pharmacy; null clears it. */
+  pharmacyId?: string | null;
 }
 
 export const CLIENTS_KEY = ['clients'] as const;
@@ -104,6 +121,8 @@ export const clientsApi = {
     api<{ client: Client }>('/api/clients', { method: 'POST', body: input }),
   update: (id: string, patch: Partial<ClientInput>) =>
     api<{ client: Client }>(`/api/clients/${encodeURIComponent(id)}`, { method: 'PATCH', body: patch }),
+  pharmacies: (q: string) =>
+    api<{ providers: PharmacyOption[] }>('/api/directory/providers', { query: { kind: 'pharmacy', q: q.trim() || undefined, limit: 30 } }),
   medical: (id: string) => api<Medical & { updatedAt: string | null }>(`/api/clients/${encodeURIComponent(id)}/medical`),
   saveMedical: (id: string, medical: Medical) =>
     api<Medical & { updatedAt: string | null }>(`/api/clients/${encodeURIComponent(id)}/medical`, { method: 'PUT', body: medical }),

@@ -1,6 +1,6 @@
 // The client form's state (strings, as inputs hold them), its conversion to the API body and back,
 // client-side checks, and where the server's field errors (`insurance.nir`, `relatives.0.phone`…) go.
-import type { AmoScheme, Client, ClientInput, Contact, IdentityDocumentType, IdentityStatus, Medical, Sex } from './api.ts';
+import type { AmoScheme, Client, ClientInput, Contact, IdentityDocumentType, IdentityStatus, Medical, PharmacyOption, Sex } from './api.ts';
 
 export interface ContactDraft {
   name: string;
@@ -39,6 +39,8 @@ export interface ClientDraft {
   mutOrganism: string;
   mutContract: string;
   mutCoverage: string;
+  /** The usual pharmacy, as picked from the directory. */
+  pharmacy: PharmacyOption | null;
   allergies: string[];
   treatments: string[];
   history: string;
@@ -76,6 +78,7 @@ export const EMPTY_DRAFT: ClientDraft = {
   mutOrganism: '',
   mutContract: '',
   mutCoverage: '',
+  pharmacy: null,
   allergies: [],
   treatments: [],
   history: '',
@@ -137,6 +140,7 @@ export function toInput(draft: ClientDraft): ClientInput {
         ? { organism: draft.mutOrganism.trim(), contractNumber: orNull(draft.mutContract), coverage: orNull(draft.mutCoverage) }
         : null,
     },
+    pharmacyId: draft.pharmacy?.id ?? null,
   };
 }
 
@@ -177,6 +181,7 @@ export function fromClient(client: Client): ClientDraft {
     mutOrganism: client.insurance.mutuelle?.organism ?? '',
     mutContract: client.insurance.mutuelle?.contractNumber ?? '',
     mutCoverage: client.insurance.mutuelle?.coverage ?? '',
+    pharmacy: client.pharmacy,
   };
 }
 
@@ -245,6 +250,7 @@ export const INPUT_PATHS: ReadonlySet<string> = new Set([
   'insurance.mutuelle.organism',
   'insurance.mutuelle.contractNumber',
   'insurance.mutuelle.coverage',
+  'pharmacyId',
   'medical.allergies',
   'medical.treatments',
   'medical.history',

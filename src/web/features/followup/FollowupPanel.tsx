@@ -1,7 +1,8 @@
 // « Suivi » block of the request page: the plan of each completed appointment (its four steps, who
-// owns them, the explanation note, the client's pharmacy), the one-click closure once every task is
+// owns them, the explanation note, the client's pharmacy — the usual one from the client file is
+// preselected, and a new choice can be kept on the file), the one-click closure once every task is
 // done, and the satisfaction surveys sent for the request.
-import { Alert, Badge, Button, Group, List, Modal, Select, Stack, Text, Textarea, ThemeIcon } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Group, List, Modal, Stack, Text, Textarea, ThemeIcon } from '@mantine/core';
 import { IconCircleCheck, IconCircleDashed, IconCircleMinus, IconLock } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
@@ -10,43 +11,52 @@ import { ApiError } from '../../app/api.ts';
 import { ErrorAlert, SectionCard } from '../../app/components.tsx';
 import { formatDate, formatDateTime } from '../../app/format.ts';
 import { notifyError, notifySuccess } from '../../app/notify.ts';
+import { CLIENTS_KEY, type PharmacyOption } from '../clients/api.ts';
+import { PharmacyPicker } from '../clients/PharmacyPicker.tsx';
 import { type Note, REQUESTS_KEY, requestKey, requestsApi } from '../requests/api.ts';
-import { type FollowupStep, followupApi, followupKey, type StepInput } from './api.ts';
+import { type Followup, type FollowupStep, followupApi, followupKey, type StepInput } from './api.ts';
 
 type Dialog = { step: FollowupStep; mode: 'done' | 'skip' } | null;
 
-function StepDialog({ requestId, dialog, onClose }: { requestId: string; dialog: Dialog; onClose: () => void }) {
+function StepDialog({ requestId, dialog, usual, onClose }: { requestId: string; dialog: Dialog; usual: Followup['clientPharmacy']; onClose: () => void }) {
   const { t } = useTranslation('followup');
   const queryClient = useQueryClient();
   const [text, setText] = useState('');
-  const [pharmacyId, setPharmacyId] = useState<string | null>(null);
-  const [search, setSearch] = useState('');
+  // The client's usual pharmacy is proposed (a closed one is not: the server would refuse it).
+  const [pharmacy, setPharmacy] = useState<PharmacyOption | null>(usual?.active ? usual : null);
+  // Kept on the client file by default when the file has none; a change of usual pharmacy is opt-in.
+  const [saveAsUsual, setSaveAsUsual] = useState(!usual);
   const [error, setError] = useState<string | undefined>();
-  const pharmacyStep = dialog?.mode === 'done' && dialog.step.step === 'send_prescription';
-  const pharmacies = useQuery({ queryKey: ['followup', 'pharmacies', search], queryFn: () => followupApi.pharmacies(search), enabled: pharmacyStep });
   const save = useMutation({
     mutationFn: (input: StepInput) => followupApi.step(requestId, dialog?.step.taskId ?? '', input),
-    onSuccess: (data) => {
+    onSuccess: (data, input) => {
       queryClient.setQueryData(followupKey(requestId), data);
       void queryClient.invalidateQueries({ queryKey: requestKey(requestId) });
+      if (input.saveAsUsual) void queryClient.invalidateQueries({ queryKey: CLIENTS_KEY });
       notifySuccess(t('panel.stepDone'));
       setText('');
-      setPharmacyId(null);
       onClose();
     },
   });
   if (!dialog) return null;
   const field = dialog.mode === 'skip' ? 'reason' : dialog.step.step === 'explain_results' ? 'note' : 'pharmacyId';
   const serverError = save.error instanceof ApiError ? save.error : null;
+  // Offered only when the choice differs from what the client file already says.
+  const offerSave = pharmacy !== null && pharmacy.id !== usual?.id;
+  // A proposed pharmacy is confirmed with Enter; otherwise the search box takes the focus (and opens its list).
+  const proposed = field === 'pharmacyId' && usual?.active === true;
   function submit(event: FormEvent) {
     event.preventDefault();
-    const value = field === 'pharmacyId' ? pharmacyId : text.trim();
+    const value = field === 'pharmacyId' ? pharmacy?.id : text.trim();
     if (!value) {
       setError(t('dialog.required'));
       return;
     }
     setError(undefined);
-    save.mutate({ action: dialog?.mode ?? 'done', ...(field === 'note' ? { note: text.trim() } : field === 'reason' ? { reason: text.trim() } : { pharmacyId: pharmacyId ?? '' }) });
+    save.mutate({
+      action: dialog?.mode ?? 'done',
+      ...(field === 'note' ? { note: text.trim() } : field === 'reason' ? { reason: text.trim() } : { pharmacyId: value, ...(offerSave && saveAsUsual ? { saveAsUsual: true } : {}) }),
+    });
   }
   const title = dialog.mode === 'skip' ? t('dialog.skipTitle') : field === 'note' ? t('dialog.explainTitle') : t('dialog.pharmacyTitle');
   return (
@@ -58,20 +68,25 @@ function StepDialog({ requestId, dialog, onClose }: { requestId: string; dialog:
           </Text>
           {serverError && !serverError.fieldMessage(field) ? <ErrorAlert error={serverError} /> : null}
           {field === 'pharmacyId' ? (
-            <Select
-              label={t('dialog.pharmacyLabel')}
-              placeholder={t('dialog.pharmacySearch')}
-              required
-              searchable
-              onSearchChange={setSearch}
-              searchValue={search}
-              data={(pharmacies.data?.providers ?? []).map((p) => ({ value: p.id, label: `${p.name} — ${p.postalCode} ${p.city}` }))}
-              value={pharmacyId}
-              onChange={setPharmacyId}
-              nothingFoundMessage={t('dialog.pharmacyNone')}
-              error={error ?? serverError?.fieldMessage('pharmacyId')}
-              data-autofocus
-            />
+            <Stack gap="sm">
+              <PharmacyPicker
+                label={t('dialog.pharmacyLabel')}
+                description={usual && pharmacy?.id === usual.id ? t('dialog.pharmacyUsual') : usual ? undefined : t('dialog.pharmacyNoUsual')}
+                required
+                value={pharmacy}
+                onChange={setPharmacy}
+                error={error ?? serverError?.fieldMessage('pharmacyId')}
+                autoFocus={!proposed}
+              />
+              {offerSave ? (
+                <Checkbox
+                  label={t('dialog.saveAsUsual')}
+                  description={usual ? t('dialog.saveAsUsualReplace', { name: usual.name }) : t('dialog.saveAsUsualNew')}
+                  checked={saveAsUsual}
+                  onChange={(event) => setSaveAsUsual(event.currentTarget.checked)}
+                />
+              ) : null}
+            </Stack>
           ) : (
             <Textarea
               label={field === 'note' ? t('dialog.explainLabel') : t('dialog.reasonLabel')}
@@ -89,7 +104,7 @@ function StepDialog({ requestId, dialog, onClose }: { requestId: string; dialog:
             <Button variant="default" onClick={onClose}>
               {t('common:actions.cancel')}
             </Button>
-            <Button type="submit" loading={save.isPending}>
+            <Button type="submit" loading={save.isPending} data-autofocus={proposed || undefined}>
               {t('dialog.confirm')}
             </Button>
           </Group>
@@ -243,7 +258,7 @@ export function FollowupPanel({ requestId, notes }: { requestId: string; notes: 
           )}
         </Stack>
       ) : null}
-      <StepDialog key={dialog ? `${dialog.step.taskId}:${dialog.mode}` : 'none'} requestId={requestId} dialog={dialog} onClose={() => setDialog(null)} />
+      <StepDialog key={dialog ? `${dialog.step.taskId}:${dialog.mode}` : 'none'} requestId={requestId} dialog={dialog} usual={data?.clientPharmacy ?? null} onClose={() => setDialog(null)} />
     </SectionCard>
   );
 }

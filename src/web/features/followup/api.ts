@@ -1,5 +1,6 @@
 // Follow-up and satisfaction endpoints (src/modules/followup/routes.ts, documented at /api/docs).
 import { api } from '../../app/api.ts';
+import type { ClientPharmacy } from '../clients/api.ts';
 import { requestKey } from '../requests/api.ts';
 
 export type PlanStep = 'collect_report' | 'explain_results' | 'next_steps' | 'send_prescription';
@@ -30,6 +31,8 @@ export interface Followup {
   status: string;
   plans: { appointmentId: string; createdAt: string; steps: FollowupStep[] }[];
   pharmacy: { id: string; name: string; city: string; postalCode: string; phone: string | null } | null;
+  /** The client's usual pharmacy (client file): what the prescription step proposes. */
+  clientPharmacy: ClientPharmacy | null;
   openTasks: number;
   canClose: boolean;
   surveys: { id: string; trigger: SurveyTrigger; sentAt: string; state: SurveyState; answeredAt: string | null; csat: number | null; nps: number | null }[];
@@ -39,6 +42,8 @@ export interface StepInput {
   action: 'done' | 'skip';
   note?: string;
   pharmacyId?: string;
+  /** Keep the chosen pharmacy on the client file as the usual one. */
+  saveAsUsual?: boolean;
   reason?: string;
 }
 
@@ -80,13 +85,6 @@ export interface SurveyAnswers {
   totals: { answered: number; csat: number | null; nps: number | null };
 }
 
-export interface Pharmacy {
-  id: string;
-  name: string;
-  city: string;
-  postalCode: string;
-}
-
 const enc = encodeURIComponent;
 export const FOLLOWUP_KEY = ['followup'] as const;
 // Under the request's key: any change to the request (a task ticked, a status) refreshes the block too.
@@ -97,8 +95,6 @@ export const publicSurveyKey = (token: string) => [...FOLLOWUP_KEY, 'public', to
 export const followupApi = {
   get: (requestId: string) => api<Followup>(`/api/requests/${enc(requestId)}/followup`),
   step: (requestId: string, taskId: string, input: StepInput) => api<Followup>(`/api/requests/${enc(requestId)}/followup/steps/${enc(taskId)}`, { method: 'POST', body: input }),
-  pharmacies: (q: string) =>
-    api<{ providers: Pharmacy[] }>('/api/directory/providers', { query: { kind: 'pharmacy', q: q.trim() || undefined, limit: 30 } }),
   surveys: (f: SurveyFilters) =>
     api<SurveyAnswers>('/api/surveys', { query: { from: f.from, to: f.to, trigger: f.trigger, answered: f.answered, negative: f.negative ? 'true' : undefined } }),
   publicSurvey: (token: string) => api<PublicSurvey>(`/api/public/surveys/${enc(token)}`),

@@ -1,16 +1,35 @@
 // The inbox in the header: a bell with the unread count (polled every 30 s and refreshed on each
-// live event), a menu of the latest items (mentions, emergencies, assignments) linking to the
-// request; opening one marks it read.
+// live event), a menu of the latest items (mentions, emergencies, assignments, partner checks,
+// technical help, results, overdue reimbursements, negative client feedback) linking to the request
+// or the page concerned; opening one marks it read.
 import { ActionIcon, Badge, Group, Indicator, Menu, ScrollArea, Stack, Text, ThemeIcon } from '@mantine/core';
-import { IconAt, IconBell, IconFlask, IconHeadset, IconShieldCheck, IconUrgent, IconUserShare } from '@tabler/icons-react';
+import { IconAt, IconBell, IconFlask, IconHeadset, IconMoodSad, IconReceiptRefund, IconShieldCheck, IconUrgent, IconUserShare } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { formatRelative } from '../../app/format.ts';
 import { INBOX_KEY, type InboxItem, requestsApi } from './api.ts';
 
-const KIND_ICON = { mention: IconAt, emergency: IconUrgent, assigned: IconUserShare, verification: IconShieldCheck, support: IconHeadset, result: IconFlask } as const;
-const KIND_COLOR = { mention: 'parcours', emergency: 'red.9', assigned: 'indigo', verification: 'orange', support: 'grape', result: 'orange.8' } as const;
+const KIND_ICON = {
+  mention: IconAt,
+  emergency: IconUrgent,
+  assigned: IconUserShare,
+  verification: IconShieldCheck,
+  support: IconHeadset,
+  result: IconFlask,
+  reimbursement: IconReceiptRefund,
+  feedback: IconMoodSad,
+} as const satisfies Record<InboxItem['kind'], unknown>;
+const KIND_COLOR = {
+  mention: 'parcours',
+  emergency: 'red.9',
+  assigned: 'indigo',
+  verification: 'orange',
+  support: 'grape',
+  result: 'orange.8',
+  reimbursement: 'teal',
+  feedback: 'pink',
+} as const satisfies Record<InboxItem['kind'], string>;
 
 export function InboxMenu() {
   const { t } = useTranslation('requests');

@@ -142,7 +142,7 @@ export interface NewRequest {
 
 export interface InboxItem {
   id: string;
-  kind: 'mention' | 'emergency' | 'assigned' | 'verification';
+  kind: 'mention' | 'emergency' | 'assigned' | 'verification' | 'support' | 'result' | 'reimbursement' | 'feedback';
   title: string;
   /** null for assignments and mentions (the title says it all). */
   body: string | null;

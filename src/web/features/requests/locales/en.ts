@@ -254,7 +254,7 @@ export const requestsEn: RequestsMessages = {
     label_other: 'Notifications, {{count}} unread',
     title: 'Notifications',
     empty: 'Nothing new.',
-    kinds: { mention: 'Mention', emergency: 'Emergency', assigned: 'Assignment', verification: 'Partner check', support: 'Technical help', result: 'Result to check' },
+    kinds: { mention: 'Mention', emergency: 'Emergency', assigned: 'Assignment', verification: 'Partner check', support: 'Technical help', result: 'Result to check', reimbursement: 'Reimbursement to chase', feedback: 'Client feedback' },
     unread: 'Unread',
   },
   public: {

@@ -252,7 +252,7 @@ export const requestsFr = {
     label_other: 'Notifications, {{count}} non lues',
     title: 'Notifications',
     empty: 'Rien de nouveau.',
-    kinds: { mention: 'Mention', emergency: 'Urgence vitale', assigned: 'Assignation', verification: 'Vérification partenaire', support: 'Aide technique', result: 'Résultat à vérifier' },
+    kinds: { mention: 'Mention', emergency: 'Urgence vitale', assigned: 'Assignation', verification: 'Vérification partenaire', support: 'Aide technique', result: 'Résultat à vérifier', reimbursement: 'Remboursement à relancer', feedback: 'Avis client' },
     unread: 'Non lue',
   },
   public: {
