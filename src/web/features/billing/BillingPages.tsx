@@ -1,13 +1,14 @@
 // « Facturation » (/facturation): invoices with filters, the aged receivables (chart and table),
 // the catalogue (admins edit it), CSV exports; « Mes factures » in the portal (/mes-factures);
-// the « Facturation » block of a request page (its invoices, invoicing its services, its quotes).
+// the « Facturation » block of a request page (its invoices, invoicing its services, its quotes
+// and their documents).
 import '@mantine/charts/styles.css';
 import { BarChart } from '@mantine/charts';
-import { Anchor, Badge, Button, Group, Paper, SegmentedControl, Select, SimpleGrid, Stack, Switch, Table, Tabs, Text, Textarea, TextInput } from '@mantine/core';
-import { IconDownload, IconFileInvoice, IconPlus } from '@tabler/icons-react';
+import { Anchor, Badge, Button, FileButton, FileInput, Group, Paper, Progress, SegmentedControl, Select, SimpleGrid, Stack, Switch, Table, Tabs, Text, Textarea, TextInput } from '@mantine/core';
+import { IconDownload, IconFileInvoice, IconFileText, IconPaperclip, IconPlus } from '@tabler/icons-react';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { DataTable, ErrorAlert, PageHeader, ResultStatus, SectionCard } from '../../app/components.tsx';
@@ -15,7 +16,8 @@ import { formatCalendarDate } from '../../app/format.ts';
 import { notifySuccess } from '../../app/notify.ts';
 import { useUser } from '../../app/session.ts';
 import { CLIENTS_KEY, type ClientSummary, clientsApi } from '../clients/api.ts';
-import { BILLING_KEY, type BillingService, billingApi, csvUrl, type InvoiceFilters, type LineItem, parseEuros, pdfUrl, SERVICE_KINDS, type ServiceKind, type ServicePeriod, VAT_RATES, vatLabel } from './api.ts';
+import { ACCEPTED_TYPES, MAX_UPLOAD_BYTES } from '../records/api.ts';
+import { BILLING_KEY, type BillingService, billingApi, csvUrl, type InvoiceFilters, type LineItem, parseEuros, pdfUrl, type Quote, quoteDocumentUrl, SERVICE_KINDS, type ServiceKind, type ServicePeriod, uploadQuoteDocument, VAT_RATES, vatLabel } from './api.ts';
 import { InvoiceDetail, LinesEditor, StatusBadge, useMoney, useServices } from './InvoiceParts.tsx';
 
 export function BillingPage() {
@@ -483,12 +485,30 @@ function QuotesBlock({ requestId, clientId }: { requestId: string; clientId: str
   const money = useMoney();
   const queryClient = useQueryClient();
   const quotes = useQuery({ queryKey: [...BILLING_KEY, 'quotes', requestId], queryFn: () => billingApi.quotes(requestId) });
-  const [form, setForm] = useState<{ label: string; total: string; amo: string; amc: string } | null>(null);
+  const [form, setForm] = useState<{ label: string; total: string; amo: string; amc: string; file: File | null } | null>(null);
   const [notes, setNotes] = useState<Record<string, string>>({});
+  const [progress, setProgress] = useState(0);
   const refresh = () => queryClient.invalidateQueries({ queryKey: [...BILLING_KEY, 'quotes', requestId] });
   const create = useMutation({
-    mutationFn: (f: { label: string; totalCents: number; amoExpectedCents: number; amcExpectedCents: number }) => billingApi.createQuote({ clientId, requestId, ...f }),
-    onSuccess: () => { setForm(null); void refresh(); },
+    mutationFn: async ({ file, ...f }: { label: string; totalCents: number; amoExpectedCents: number; amcExpectedCents: number; file: File | null }) => {
+      if (file) checkQuoteFile(file, t('request.tooLarge', { max: MAX_UPLOAD_BYTES / 1024 / 1024 }));
+      const { quote } = await billingApi.createQuote({ clientId, requestId, ...f });
+      if (!file) return quote;
+      setProgress(0);
+      try {
+        return await uploadQuoteDocument(quote.id, file, setProgress);
+      } catch (error) {
+        // The quote is recorded: close the form (no duplicate on a retry); its card offers the upload again.
+        setForm(null);
+        void refresh();
+        throw error;
+      }
+    },
+    onSuccess: (q) => {
+      setForm(null);
+      if (q.documentId) notifySuccess(t('request.attached'));
+      void refresh();
+    },
   });
   const decide = useMutation({ mutationFn: (v: { id: string; decision: 'accepted' | 'declined' }) => billingApi.decideQuote(v.id, { decision: v.decision, note: notes[v.id] || null }), onSuccess: refresh });
   const rows = quotes.data?.quotes ?? [];
@@ -499,7 +519,7 @@ function QuotesBlock({ requestId, clientId }: { requestId: string; clientId: str
     const amo = parseEuros(form.amo || '0');
     const amc = parseEuros(form.amc || '0');
     if (total === null || amo === null || amc === null) return;
-    create.mutate({ label: form.label, totalCents: total, amoExpectedCents: amo, amcExpectedCents: amc });
+    create.mutate({ label: form.label, totalCents: total, amoExpectedCents: amo, amcExpectedCents: amc, file: form.file });
   };
   return (
     <Stack gap="xs">
@@ -511,6 +531,8 @@ function QuotesBlock({ requestId, clientId }: { requestId: string; clientId: str
             <BarChart
               h={60 + rows.length * 36}
               orientation="vertical"
+              // Long quote labels, shortened on the axis (the cards below give them in full).
+              yAxisProps={{ width: 120, tickFormatter: (v: string) => (v.length > 18 ? `${v.slice(0, 17)}…` : v) }}
               aria-label={t('request.compare')}
               data={rows.map((q) => ({ quote: q.label, amo: q.amoExpectedCents / 100, amc: q.amcExpectedCents / 100, oop: q.outOfPocketCents / 100 }))}
               dataKey="quote"
@@ -523,7 +545,7 @@ function QuotesBlock({ requestId, clientId }: { requestId: string; clientId: str
               valueFormatter={(v) => money(Math.round(v * 100))}
             />
           ) : null}
-          <SimpleGrid cols={{ base: 1, sm: Math.min(rows.length, 3) }}>
+          <SimpleGrid type="container" cols={{ base: 1, '520px': Math.min(rows.length, 2), '780px': Math.min(rows.length, 3) }}>
             {rows.map((q) => (
               <Paper key={q.id} withBorder p="sm">
                 <Stack gap={4}>
@@ -549,6 +571,7 @@ function QuotesBlock({ requestId, clientId }: { requestId: string; clientId: str
                       {t('request.extra', { amount: money(q.extraOverBestCents) })}
                     </Text>
                   ) : null}
+                  <QuoteDocument quote={q} onDone={refresh} />
                   {q.status === 'received' ? (
                     <>
                       <Textarea label={t('request.decisionNote')} autosize minRows={1} value={notes[q.id] ?? ''} onChange={(e) => setNotes({ ...notes, [q.id]: e.currentTarget.value })} />
@@ -581,14 +604,26 @@ function QuotesBlock({ requestId, clientId }: { requestId: string; clientId: str
             <TextInput label={t('request.total')} value={form.total} onChange={(e) => setForm({ ...form, total: e.currentTarget.value })} required w={110} />
             <TextInput label={t('request.amo')} value={form.amo} onChange={(e) => setForm({ ...form, amo: e.currentTarget.value })} w={170} />
             <TextInput label={t('request.amc')} value={form.amc} onChange={(e) => setForm({ ...form, amc: e.currentTarget.value })} w={150} />
+            <FileInput
+              label={t('request.fileField')}
+              description={t('request.documentHelp')}
+              placeholder={t('request.filePlaceholder')}
+              accept={ACCEPTED_TYPES.join(',')}
+              clearable
+              value={form.file}
+              onChange={(file) => setForm({ ...form, file })}
+              leftSection={<IconPaperclip size={16} aria-hidden="true" />}
+              w={340}
+            />
             <Button type="submit" loading={create.isPending}>
               {t('request.addQuote')}
             </Button>
           </Group>
+          {create.isPending && form.file ? <Progress mt="xs" value={progress * 100} animated aria-label={t('request.uploadProgress', { label: form.label })} /> : null}
         </form>
       ) : (
         <Group>
-          <Button variant="subtle" leftSection={<IconPlus size={16} aria-hidden="true" />} onClick={() => setForm({ label: '', total: '', amo: '', amc: '' })}>
+          <Button variant="subtle" leftSection={<IconPlus size={16} aria-hidden="true" />} onClick={() => setForm({ label: '', total: '', amo: '', amc: '', file: null })}>
             {t('request.addQuote')}
           </Button>
         </Group>
@@ -597,3 +632,57 @@ function QuotesBlock({ requestId, clientId }: { requestId: string; clientId: str
   );
 }
 
+/** Refuses, before sending, a file the server would refuse for its size. */
+function checkQuoteFile(file: File, tooLarge: string): void {
+  if (file.size > MAX_UPLOAD_BYTES) throw new Error(tooLarge);
+}
+
+/** A quote's document: attach it (or replace it) with a busy state and progress, then open it. */
+function QuoteDocument({ quote, onDone }: { quote: Quote; onDone: () => unknown }) {
+  const { t } = useTranslation('billing');
+  const [progress, setProgress] = useState(0);
+  const resetRef = useRef<() => void>(null);
+  const upload = useMutation({
+    mutationFn: async (file: File) => {
+      checkQuoteFile(file, t('request.tooLarge', { max: MAX_UPLOAD_BYTES / 1024 / 1024 }));
+      setProgress(0);
+      return uploadQuoteDocument(quote.id, file, setProgress);
+    },
+    onSuccess: () => {
+      notifySuccess(t('request.attached'));
+      void onDone();
+    },
+    onSettled: () => resetRef.current?.(),
+  });
+  const action = quote.documentId ? t('request.replace') : t('request.attach');
+  return (
+    <Stack gap={4}>
+      <ErrorAlert error={upload.error} />
+      {quote.documentId ? (
+        <Anchor href={quoteDocumentUrl(quote.documentId)} target="_blank" rel="noopener" size="sm" aria-label={`${t('request.openDocument')} — ${quote.label}`}>
+          <Group gap={4} component="span">
+            <IconFileText size={16} aria-hidden="true" />
+            {t('request.openDocument')}
+          </Group>
+        </Anchor>
+      ) : null}
+      <Group gap="xs">
+        <FileButton onChange={(file) => file && upload.mutate(file)} accept={ACCEPTED_TYPES.join(',')} resetRef={resetRef}>
+          {(props) => (
+            <Button {...props} size="xs" variant={quote.documentId ? 'subtle' : 'light'} leftSection={<IconPaperclip size={14} aria-hidden="true" />} loading={upload.isPending} aria-label={`${action} — ${quote.label}`}>
+              {action}
+            </Button>
+          )}
+        </FileButton>
+      </Group>
+      {upload.isPending ? (
+        <>
+          <Progress value={progress * 100} animated aria-label={t('request.uploadProgress', { label: quote.label })} />
+          <Text size="xs" c="dimmed" role="status">
+            {t('request.uploading')}
+          </Text>
+        </>
+      ) : null}
+    </Stack>
+  );
+}

@@ -1,6 +1,8 @@
 // Billing endpoints (src/modules/billing/routes.ts, documented at /api/docs): catalogue, invoices,
-// credit notes, payments, receivables, CSV, quotes; the portal's « Mes factures ».
-import { api } from '../../app/api.ts';
+// credit notes, payments, receivables, CSV, memberships, quotes (and their document); the portal's
+// « Mes factures ».
+import { ApiError, api, type Session } from '../../app/api.ts';
+import { i18n } from '../../app/i18n.ts';
 
 export const BILLING_KEY = ['billing'] as const;
 
@@ -99,6 +101,32 @@ export interface Quote {
   extraOverBestCents: number;
 }
 
+export type MembershipStatus = 'active' | 'ended' | 'cancelled';
+export interface Membership {
+  id: string;
+  holderId: string;
+  holderName: string | null;
+  service: BillingService | null;
+  payer: 'client' | 'employer';
+  employerName: string | null;
+  startsOn: string;
+  /** Inclusive: the last day covered. */
+  endsOn: string;
+  autoRenew: boolean;
+  status: MembershipStatus;
+  members: { clientId: string; name: string | null; relation: string | null }[];
+}
+
+export interface MembershipInput {
+  holderId: string;
+  serviceId: string;
+  payer: 'client' | 'employer';
+  employer?: { name: string; address?: string[]; email?: string | null } | null;
+  startsOn?: string;
+  autoRenew?: boolean;
+  members?: { clientId: string; relation?: string | null }[];
+}
+
 export interface InvoiceFilters {
   status?: 'draft' | 'issued' | undefined;
   kind?: 'invoice' | 'credit_note' | undefined;
@@ -128,8 +156,54 @@ export const billingApi = {
   quotes: (requestId: string) => api<{ quotes: Quote[] }>('/api/billing/quotes', { query: { requestId } }),
   createQuote: (body: { clientId: string; requestId: string; label: string; totalCents: number; amoExpectedCents: number; amcExpectedCents: number }) => api<{ quote: Quote }>('/api/billing/quotes', { method: 'POST', body }),
   decideQuote: (id: string, body: { decision: 'accepted' | 'declined'; note?: string | null }) => api<{ quote: Quote }>(`/api/billing/quotes/${id}/decision`, { method: 'POST', body }),
+  memberships: (clientId: string) => api<{ memberships: Membership[] }>(`/api/clients/${clientId}/memberships`),
+  createMembership: (body: MembershipInput) => api<{ membership: Membership; invoice: Invoice }>('/api/billing/memberships', { method: 'POST', body }),
+  updateMembership: (id: string, body: { autoRenew?: boolean; cancel?: boolean; members?: { clientId: string; relation?: string | null }[] }) =>
+    api<{ membership: Membership }>(`/api/billing/memberships/${id}`, { method: 'PATCH', body }),
   portalInvoices: () => api<{ invoices: Invoice[] }>('/api/portal/invoices'),
 };
+
+/** The quote's document, as the team opens it from the client's file (under the client's consent, audited). */
+export const quoteDocumentUrl = (documentId: string) => `/api/documents/${documentId}/content?disposition=inline`;
+
+/**
+ * Attaches the provider's document to a quote: the raw file as the body, its name in X-Filename,
+ * sent with XMLHttpRequest so the upload reports its progress (fetch has none). The server sniffs
+ * the real type and answers 413/415 in the user's language.
+ */
+export async function uploadQuoteDocument(quoteId: string, file: File, onProgress: (fraction: number) => void): Promise<Quote> {
+  // The CSRF token lives in the session: ask for it rather than keep a copy here.
+  const { csrfToken } = await api<Session>('/api/auth/me');
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/billing/quotes/${quoteId}/document`);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
+    xhr.setRequestHeader('X-Filename', encodeURIComponent(file.name));
+    xhr.setRequestHeader('x-csrf-token', csrfToken);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', i18n.language || 'fr');
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(e.loaded / e.total);
+    };
+    xhr.onload = () => {
+      let body: Record<string, unknown> = {};
+      try {
+        body = JSON.parse(xhr.responseText || '{}');
+      } catch {
+        body = {};
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress(1);
+        resolve(body.quote as Quote);
+      } else {
+        reject(new ApiError(xhr.status, String(body.code ?? `http_${xhr.status}`), String(body.message ?? i18n.t('errors.unexpected', { status: xhr.status })), Array.isArray(body.fields) ? body.fields : [], body));
+      }
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'network_error', i18n.t('errors.network')));
+    xhr.send(file);
+  });
+}
 
 export const pdfUrl = (id: string, portal = false) => (portal ? `/api/portal/invoices/${id}/pdf` : `/api/billing/invoices/${id}/pdf`);
 export const csvUrl = (kind: 'invoices' | 'payments', from?: string, to?: string) => {

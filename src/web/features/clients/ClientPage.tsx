@@ -1,6 +1,6 @@
 // Fiche client (/clients/:id): identity (RNIV status, INS when qualified), contact details,
-// relatives, GP, insurance, the medical basics (loaded only on an explicit click, medical
-// advisors only, every read logged), and the client's requests.
+// relatives, usual pharmacy, GP, insurance, the medical basics (loaded only on an explicit click,
+// medical advisors only, every read logged), and the client's requests.
 import {
   Alert,
   Anchor,
@@ -29,9 +29,10 @@ import { formatCalendarDate, formatDate, formatDateTime, formatNir, formatPhone 
 import { notifySuccess } from '../../app/notify.ts';
 import { REQUESTS_KEY, requestsApi } from '../requests/api.ts';
 import { StatusBadge, UrgencyBadge, useSpecialtyLabel } from '../requests/ui.tsx';
-import { CLIENTS_KEY, type Client, type Contact, clientsApi, type Medical } from './api.ts';
+import { CLIENTS_KEY, type Client, type ClientPharmacy, type Contact, clientsApi, type Medical } from './api.ts';
 import { MedicalFileSection } from '../records/RecordsPages.tsx';
 import { ClientReimbursementSection } from '../reimbursement/ReimbursementPages.tsx';
+import { ClientMembershipsSection } from '../billing/Memberships.tsx';
 import { AccessHistory } from '../consent/AccessHistory.tsx';
 import { ConsentPanel } from '../consent/ConsentPanel.tsx';
 import { BirthDate, IdentityStatusBadge } from './ui.tsx';
@@ -50,6 +51,26 @@ function ContactText({ contact }: { contact: Contact }) {
       </Text>
       {contact.phone ? <Text size="sm">{formatPhone(contact.phone)}</Text> : null}
       {contact.email ? <Text size="sm">{contact.email}</Text> : null}
+    </Stack>
+  );
+}
+
+function PharmacyText({ pharmacy }: { pharmacy: ClientPharmacy }) {
+  const { t } = useTranslation('clients');
+  return (
+    <Stack gap={0} data-testid="client-pharmacy">
+      <Group gap={6} wrap="wrap">
+        <Text size="sm" fw={500}>
+          {pharmacy.name}
+        </Text>
+        {pharmacy.active ? null : (
+          <Badge size="xs" variant="outline" color="gray">
+            {t('fields.pharmacyInactive')}
+          </Badge>
+        )}
+      </Group>
+      <Text size="sm">{`${pharmacy.postalCode} ${pharmacy.city}`}</Text>
+      {pharmacy.phone ? <Anchor size="sm" href={`tel:${pharmacy.phone}`}>{formatPhone(pharmacy.phone)}</Anchor> : null}
     </Stack>
   );
 }
@@ -104,6 +125,7 @@ function ContactCard({ client }: { client: Client }) {
                 ))}
               </Stack>
             ) : null },
+          { label: t('fields.pharmacy'), value: client.pharmacy ? <PharmacyText pharmacy={client.pharmacy} /> : null },
         ]}
       />
     </SectionCard>
@@ -386,6 +408,9 @@ export function ClientPage() {
         </Grid.Col>
         <Grid.Col span={12}>
           <ClientReimbursementSection clientId={client.id} />
+        </Grid.Col>
+        <Grid.Col span={12}>
+          <ClientMembershipsSection clientId={client.id} />
         </Grid.Col>
         <Grid.Col span={12}>
           <ConsentPanel scope={{ kind: 'staff', clientId: client.id }} />
