@@ -40,6 +40,10 @@ describeEachDatabase('directory search and the team’s fields', (env) => {
     assert.equal(refused.status, 409);
     assert.match(refused.body.message, /vérification/);
 
+    // Checked on 10 February (this year, so sessions stay valid): one month of validity ends on 10 March, 28 days later — inside the
+    // 30-day warning window whatever today's month (a 31-day month would make it 'valid').
+    const realNow = ctx.now;
+    ctx.now = () => new Date(Date.UTC(new Date().getUTCFullYear(), 1, 10, 9));
     const checked = await coordinator.post(`/api/directory/${nguyen.id}/verifications`, { rppsChecked: true, licenceChecked: true, certifications: 'DIU dermoscopie', evidence: 'Annuaire Santé consulté', validMonths: 1 });
     assert.equal(checked.status, 201);
     assert.equal(checked.body.verification.evidence, 'Annuaire Santé consulté');
@@ -66,9 +70,10 @@ describeEachDatabase('directory search and the team’s fields', (env) => {
     assert.equal(reminder.link, `/annuaire/praticiens/${nguyen.id}`);
 
     // A lapsed check: the clock moves two months on.
-    const later = { ...ctx, now: () => new Date(Date.now() + 62 * 86_400_000) };
+    const later = { ...ctx, now: () => new Date(ctx.now().getTime() + 62 * 86_400_000) };
     const lapsed = await dueVerifications(later);
     assert.equal(lapsed[0]?.status, 'expired');
+    ctx.now = realNow;
 
     const vietnamese = await coordinator.get('/api/directory?language=vi&partner=true');
     assert.deepEqual(vietnamese.body.practitioners.map((p: { id: string }) => p.id), [nguyen.id]);
