@@ -178,9 +178,9 @@ export async function refreshRollup(db: Db, now: Date): Promise<number> {
         from generate_series(${open}::date - ${HORIZON_DAYS}::int, ${open}::date - 1, interval '1 day') g(d)
         where not exists (select 1 from kpi_days k where k.day = g.d::date)`),
     ).map((r) => r.day);
-    const todo = [...new Set([...stale.filter((d) => d < open), ...missing])].sort();
-    for (let i = 0; i < todo.length; i += CHUNK_DAYS) {
-      const chunk = todo.slice(i, i + CHUNK_DAYS);
+    const toCompute = [...new Set([...stale.filter((d) => d < open), ...missing])].sort();
+    for (let i = 0; i < toCompute.length; i += CHUNK_DAYS) {
+      const chunk = toCompute.slice(i, i + CHUNK_DAYS);
       const figures = await computeDays(tx as unknown as Db, chunk, now, true);
       await tx.execute(sql`
         insert into kpi_days (day, figures, computed_at)
@@ -188,6 +188,6 @@ export async function refreshRollup(db: Db, now: Date): Promise<number> {
         from jsonb_array_elements(${JSON.stringify(chunk.map((d) => ({ day: d, figures: figures.get(d) })))}::jsonb) x
         on conflict (day) do update set figures = excluded.figures, computed_at = excluded.computed_at`);
     }
-    return todo.length;
+    return toCompute.length;
   });
 }
