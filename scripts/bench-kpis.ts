@@ -5,9 +5,9 @@
  * generate_series — 1,000,000 requests over the last 365 days, 200 team members, 50,000 clients,
  * 2,000 practitioners, ~600,000 appointments, ~110,000 surveys, ~300,000 invoices, ~130,000 acts
  * with 2 claims each. Then the KPI rollup is built as the worker builds it (timed), and the whole
- * dashboard is timed for the last full month (its usual view) and for the last 365 days: team-wide
- * (the rollup), for one team member and for one specialty (exact queries over the source tables),
- * then each exact query alone. Prints p50/p95 (`name: value unit`); the target is p95 < 200 ms.
+ * dashboard is timed for the last full month (its usual view) and for the last 365 days: team-wide,
+ * for one team member and for one specialty (each from the rollup), then each exact query alone
+ * (what serves a view filtered by a member and a specialty at once). Prints p50/p95 (`name: value unit`); the target is p95 < 200 ms.
  *
  * Knobs for investigation: KPIS_BENCH_REQUESTS (default 1000000), KPIS_BENCH_RUNS (default 40),
  * KPIS_BENCH_KEEP_DB=1 (keep the database and print its URL), KPIS_BENCH_DB=<url> (reuse a kept one).
@@ -171,7 +171,7 @@ export async function benchKpis(print: Print): Promise<void> {
     const staff = (await pool.query(`select id from users where email like '%@bench.test' order by email`)).rows.map((r) => r.id as string);
     const specialties = ['general-practice', 'cardiology', 'dermatology', 'psychiatry', 'ophthalmology'];
 
-    // The exact queries over the source tables, which serve the filtered views (a team member, a specialty).
+    // The exact queries over the source tables, which serve a view filtered by a member and a specialty at once.
     const queries: [string, (p: { from: string; to: string }, f: Filters) => Promise<unknown>][] = [
       ['volume', (p, f) => store.requestVolume(db, p, f, 'week')],
       ['first_response', (p, f) => store.firstResponse(db, p, f, now)],
@@ -205,8 +205,8 @@ export async function benchKpis(print: Print): Promise<void> {
     await refreshRollup(db, now);
     print('kpis.rollup_refresh_30_days', (performance.now() - t) / 1000, 's');
 
-    // The dashboard as the page loads it (all sections at once on the pool): team-wide (the rollup
-    // and today's live days), then for a team member and a specialty (the exact queries).
+    // The dashboard as the page loads it (all sections at once on the pool), from the rollup and
+    // the live days: team-wide, for a team member, for a specialty.
     const member = (i: number): Filters => ({ assigneeId: staff[i % staff.length] });
     const specialty = (i: number): Filters => ({ specialty: specialties[i % specialties.length] });
     const views: [string, (i: number) => Filters][] = [

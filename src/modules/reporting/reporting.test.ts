@@ -87,8 +87,8 @@ describe('Day figures and their sums', () => {
 describeEachDatabase('The KPI rollup: closed days summed, changes seen at once', (env) => {
   let fx: Fixture;
   let coordinator: Agent;
-  const kpis = async () => {
-    const res = await coordinator.get(`/api/reporting/kpis?from=${MARCH.from}&to=${MARCH.to}`);
+  const kpis = async (query = '') => {
+    const res = await coordinator.get(`/api/reporting/kpis?from=${MARCH.from}&to=${MARCH.to}${query}`);
     assert.equal(res.status, 200, JSON.stringify(res.body));
     return res.body;
   };
@@ -102,13 +102,16 @@ describeEachDatabase('The KPI rollup: closed days summed, changes seen at once',
   test('the refreshed rollup gives the figures computed live; a change to a closed day shows before the next refresh', async () => {
     const db = env().ctx.db;
     const live = await kpis();
+    const views = [`&assigneeId=${fx.alice}`, `&assigneeId=${fx.bob}`, '&specialty=cardiology', '&specialty=dermatology'];
+    const liveViews = await Promise.all(views.map((v) => kpis(v)));
     const computed = await refreshRollup(db, FIXTURE_NOW);
     assert.ok(computed >= 31, `every closed day of the horizon computed (${computed})`);
     assert.equal((await db.select().from(kpiStaleDays)).length, 0);
-    const march = (await db.select().from(kpiDays)).filter((d) => d.day >= MARCH.from && d.day <= MARCH.to);
+    const march = (await db.select().from(kpiDays)).filter((d) => d.scope === 'all' && d.day >= MARCH.from && d.day <= MARCH.to);
     // 31 March is yesterday at "now" (1 April): still open, never rolled up.
     assert.equal(march.length, 30);
     assert.deepEqual(await kpis(), live);
+    assert.deepEqual(await Promise.all(views.map((v) => kpis(v))), liveViews, 'each team member and specialty too');
     assert.equal(await refreshRollup(db, FIXTURE_NOW), 0, 'nothing changed, nothing recomputed');
 
     // The missed appointment (5 March) of an old request (3 March) is cancelled: both days are flagged and read live.
@@ -118,6 +121,16 @@ describeEachDatabase('The KPI rollup: closed days summed, changes seen at once',
     assert.equal(after.appointments.noShow, live.appointments.noShow - 1);
     assert.equal(await refreshRollup(db, FIXTURE_NOW), 2, 'the request’s day and the appointment’s day');
     assert.deepEqual(await kpis(), after);
+
+    // r1 (2 March: two appointments, a survey, the invoices) passes from Alice to Bob: its other
+    // days move with it at once, before any refresh.
+    const [alice, bob] = [await kpis(views[0]), await kpis(views[1])];
+    await db.execute(sql`update requests set assignee_id = ${fx.bob} where client_id = ${fx.clientId} and created_at = '2026-03-02T09:00:00Z'`);
+    const [alice2, bob2] = [await kpis(views[0]), await kpis(views[1])];
+    assert.deepEqual([alice2.volume.total, alice2.appointments.total, alice2.satisfaction.overall.answers], [alice.volume.total - 1, alice.appointments.total - 2, alice.satisfaction.overall.answers - 1]);
+    assert.deepEqual([bob2.volume.total, bob2.appointments.total, bob2.satisfaction.overall.answers], [bob.volume.total + 1, bob.appointments.total + 2, bob.satisfaction.overall.answers + 1]);
+    assert.ok((await refreshRollup(db, FIXTURE_NOW)) >= 4, 'the request’s, its appointments’, survey’s and invoices’ days');
+    assert.deepEqual([await kpis(views[0]), await kpis(views[1])], [alice2, bob2]);
   });
 });
 
@@ -170,8 +183,12 @@ describeEachDatabase('KPIs on a hand-built month (March 2026)', (env) => {
     assert.equal(k.timeToAppointment.medianHours, 60);
     // Team-wide, durations above 100 are read from 4 %-wide buckets: within 2 % of the exact 189.6.
     assert.ok(Math.abs(k.timeToAppointment.p90Hours - 189.6) / 189.6 <= LOG_ACCURACY, String(k.timeToAppointment.p90Hours));
-    const exact = await kpis(`&assigneeId=${fx.bob}`); // a filter reads the source tables: exact
-    assert.deepEqual([exact.timeToAppointment.withAppointment, exact.timeToAppointment.medianHours], [2, 156]);
+    const bob = await kpis(`&assigneeId=${fx.bob}`); // r3 +72 h, r5 +240 h
+    assert.equal(bob.timeToAppointment.withAppointment, 2);
+    assert.ok(Math.abs(bob.timeToAppointment.medianHours - 156) / 156 <= LOG_ACCURACY, String(bob.timeToAppointment.medianHours));
+    // Both filters at once: the exact queries over the source tables.
+    const exact = await kpis(`&assigneeId=${fx.bob}&specialty=dermatology`);
+    assert.deepEqual([exact.timeToAppointment.withAppointment, exact.timeToAppointment.medianHours], [1, 72]);
     assert.deepEqual(
       { total: k.appointments.total, noShow: k.appointments.noShow, rate: k.appointments.noShowRate, tele: k.appointments.teleconsultationShare },
       { total: 5, noShow: 1, rate: 0.25, tele: 0.6 },

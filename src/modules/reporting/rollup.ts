@@ -38,58 +38,105 @@ const addTo = (m: Record<string, number>, k: string, n: number) => {
   m[k] = (m[k] ?? 0) + n;
 };
 
-/** The figures of each day in `days`, computed from the source tables. `now` decides what is still pending. */
-export async function computeDays(db: Db, days: readonly string[], now: Date, inTransaction = false): Promise<Map<string, DayFigures>> {
-  const out = new Map<string, DayFigures>(days.map((d) => [d, emptyDay()]));
+/**
+ * Whose figures: the whole team, one team member's requests, or one specialty's — a request's
+ * appointments, surveys, invoices and claims count for its assignee and its specialty.
+ */
+export type Scope = 'all' | `member:${string}` | `specialty:${string}`;
+
+/** The scope of a dashboard's filters; null when both are set (rare: the exact queries serve it). */
+export function scopeOf(f: { assigneeId?: string | undefined; specialty?: string | undefined }): Scope | null {
+  if (f.assigneeId && f.specialty) return null;
+  return f.assigneeId ? `member:${f.assigneeId}` : f.specialty ? `specialty:${f.specialty}` : 'all';
+}
+
+/**
+ * The SQL that tags each source row with its scope(s), given the row's request as `r`: every
+ * scope at once (the refresh), or one scope (the live days of a dashboard; 'all' needs no request).
+ */
+function scoping(scopes: 'each' | Scope) {
+  if (scopes === 'each') {
+    return {
+      needsRequest: true,
+      tag: sql`cross join lateral (values ('all'), (case when r.id is not null then 'member:' || r.assignee_id::text end),
+                                          (case when r.id is not null then 'specialty:' || coalesce(r.specialty, 'none') end)) sc(scope)`,
+      where: sql`sc.scope is not null`,
+    };
+  }
+  const [kind, value] = [scopes.slice(0, scopes.indexOf(':')), scopes.slice(scopes.indexOf(':') + 1)];
+  return {
+    needsRequest: scopes !== 'all',
+    tag: sql`cross join (select ${scopes}::text as scope) sc`,
+    where: kind === 'member' ? sql`r.assignee_id = ${value}::uuid` : kind === 'specialty' ? sql`r.specialty = ${value}` : sql`true`,
+  };
+}
+
+/**
+ * The figures of each day in `days` for each scope, computed from the source tables. `now` decides
+ * what is still pending.
+ */
+export async function computeDays(db: Db, days: readonly string[], now: Date, scopes: 'each' | Scope, inTransaction = false): Promise<Map<string, Map<string, DayFigures>>> {
+  const out = new Map<string, Map<string, DayFigures>>();
+  if (scopes !== 'each') out.set(scopes, new Map(days.map((d) => [d, emptyDay()])));
   if (days.length === 0) return out;
   const ranges = dayRanges(days);
-  const day = (d: unknown) => out.get(String(d)) ?? emptyDay();
+  const day = (r: Record<string, unknown>) => {
+    const scope = String(r.scope);
+    const byDay = out.get(scope) ?? out.set(scope, new Map()).get(scope)!;
+    const d = String(r.day);
+    return byDay.get(d) ?? byDay.set(d, emptyDay()).get(d)!;
+  };
+  const { needsRequest, tag, where } = scoping(scopes);
+  const requestOf = (fk: SQL) => (needsRequest ? sql`left join requests r on r.id = ${fk}` : sql``);
 
   // On the pool the five queries run at once; a transaction's single connection takes them in turn.
   const all = <T>(qs: (() => Promise<T>)[]) => (inTransaction ? qs.reduce<Promise<T[]>>(async (acc, q) => [...(await acc), await q()], Promise.resolve([])) : Promise.all(qs.map((q) => q())));
   const [requests, appointments, surveys, invoices, claims] = await all([
     // One pass over the requests, three groupings (grouping() bits: channel 16, specialty 8, urgency 4, rb 2, ab 1).
     () => db.execute(sql`
-      select x.day, x.channel, x.specialty, x.urgency, x.rb, x.ab, grouping(x.channel, x.specialty, x.urgency, x.rb, x.ab)::int as g,
+      select x.scope, x.day, x.channel, x.specialty, x.urgency, x.rb, x.ab, grouping(x.channel, x.specialty, x.urgency, x.rb, x.ab)::int as g,
              count(*)::int as n, count(x.responded_at)::int as responded,
              count(*) filter (where x.responded_at <= x.created_at + x.target)::int as within,
              count(*) filter (where x.responded_at is null and x.created_at + x.target > ${now.toISOString()}::timestamptz)::int as pending,
              count(x.first_at)::int as with_appointment
       from (select y.*, case when y.responded_at is null then null else ${durationBucket(sql`extract(epoch from y.responded_at - y.created_at)::float8 / 60`)} end as rb,
                    case when y.first_at is null then null else ${durationBucket(sql`extract(epoch from y.first_at - y.created_at)::float8 / 3600`)} end as ab
-            from (select ${parisDay(sql`r.created_at`)} as day, r.channel, coalesce(r.specialty, 'none') as specialty, r.urgency, r.created_at,
+            from (select sc.scope, ${parisDay(sql`r.created_at`)} as day, r.channel, coalesce(r.specialty, 'none') as specialty, r.urgency, r.created_at,
                          ${respondedAt} as responded_at, ${targetInterval} as target, r.first_appointment_at as first_at
-                  from requests r where ${inRanges(sql`r.created_at`, ranges)}) y) x
-      group by grouping sets ((x.day, x.channel, x.specialty, x.urgency), (x.day, x.urgency, x.rb), (x.day, x.ab))`),
+                  from requests r ${tag} where ${inRanges(sql`r.created_at`, ranges)} and ${where}) y) x
+      group by grouping sets ((x.scope, x.day, x.channel, x.specialty, x.urgency), (x.scope, x.day, x.urgency, x.rb), (x.scope, x.day, x.ab))`),
     () => db.execute(sql`
-      select ${parisDay(sql`a.starts_at`)} as day, count(*)::int as total,
+      select sc.scope, ${parisDay(sql`a.starts_at`)} as day, count(*)::int as total,
              count(*) filter (where a.status = 'completed')::int as completed,
              count(*) filter (where a.status = 'no_show')::int as no_show,
              count(*) filter (where a.mode = 'teleconsultation')::int as tele
-      from appointments a where ${inRanges(sql`a.starts_at`, ranges)} and ${realAppointment} group by 1`),
+      from appointments a ${requestOf(sql`a.request_id`)} ${tag}
+      where ${inRanges(sql`a.starts_at`, ranges)} and ${realAppointment} and ${where} group by 1, 2`),
     () => db.execute(sql`
-      select ${parisDay(sql`s.answered_at`)} as day, count(*)::int as answers, coalesce(sum(s.csat), 0)::int as csat_sum, count(s.csat)::int as csat_answers,
+      select sc.scope, ${parisDay(sql`s.answered_at`)} as day, count(*)::int as answers, coalesce(sum(s.csat), 0)::int as csat_sum, count(s.csat)::int as csat_answers,
              count(s.nps)::int as nps_answers, count(*) filter (where s.nps >= 9)::int as promoters, count(*) filter (where s.nps <= 6)::int as detractors
-      from surveys s where ${inRanges(sql`s.answered_at`, ranges)} group by 1`),
+      from surveys s ${requestOf(sql`s.request_id`)} ${tag}
+      where ${inRanges(sql`s.answered_at`, ranges)} and ${where} group by 1, 2`),
     // A credit note lowers the revenue whatever sign it is stored with.
     () => db.execute(sql`
-      select ${parisDay(sql`i.issued_at`)} as day,
+      select sc.scope, ${parisDay(sql`i.issued_at`)} as day,
              sum(case when i.kind = 'credit_note' then -abs(i.total_excl_cents) else i.total_excl_cents end)::float8 as excl,
              sum(case when i.kind = 'credit_note' then -abs(i.total_incl_cents) else i.total_incl_cents end)::float8 as incl,
              count(*) filter (where i.kind = 'invoice')::int as invoices, count(*) filter (where i.kind = 'credit_note')::int as credit_notes
-      from invoices i where i.status = 'issued' and ${inRanges(sql`i.issued_at`, ranges)} group by 1`),
+      from invoices i ${requestOf(sql`i.request_id`)} ${tag}
+      where i.status = 'issued' and ${inRanges(sql`i.issued_at`, ranges)} and ${where} group by 1, 2`),
     () => db.execute(sql`
-      select to_char(cl.paid_on, 'YYYY-MM-DD') as day, cl.insurer, (cl.paid_on - cl.sent_on)::int as delay, count(*)::int as n
-      from claims cl
+      select sc.scope, to_char(cl.paid_on, 'YYYY-MM-DD') as day, cl.insurer, (cl.paid_on - cl.sent_on)::int as delay, count(*)::int as n
+      from claims cl ${needsRequest ? sql`left join care_acts c on c.id = cl.act_id left join requests r on r.id = c.request_id` : sql``} ${tag}
       where cl.status = 'paid' and cl.sent_on is not null and (${sql.join(
         ranges.map((r) => sql`(cl.paid_on >= ${r.from}::date and cl.paid_on <= ${r.to}::date)`),
         sql` or `,
-      )})
-      group by 1, 2, 3`),
+      )}) and ${where}
+      group by 1, 2, 3, 4`),
   ]);
 
   for (const r of rowsOf<Record<string, unknown>>(requests)) {
-    const f = day(r.day);
+    const f = day(r);
     const n = num(r.n);
     const g = num(r.g);
     if (g === 3) {
@@ -113,10 +160,10 @@ export async function computeDays(db: Db, days: readonly string[], now: Date, in
     }
   }
   for (const r of rowsOf<Record<string, unknown>>(appointments)) {
-    day(r.day).appointments = { total: num(r.total), completed: num(r.completed), noShow: num(r.no_show), teleconsultation: num(r.tele) };
+    day(r).appointments = { total: num(r.total), completed: num(r.completed), noShow: num(r.no_show), teleconsultation: num(r.tele) };
   }
   for (const r of rowsOf<Record<string, unknown>>(surveys)) {
-    day(r.day).satisfaction = {
+    day(r).satisfaction = {
       answers: num(r.answers),
       csatSum: num(r.csat_sum),
       csatAnswers: num(r.csat_answers),
@@ -126,10 +173,10 @@ export async function computeDays(db: Db, days: readonly string[], now: Date, in
     };
   }
   for (const r of rowsOf<Record<string, unknown>>(invoices)) {
-    day(r.day).invoices = { revenueExclCents: num(r.excl), revenueInclCents: num(r.incl), invoices: num(r.invoices), creditNotes: num(r.credit_notes) };
+    day(r).invoices = { revenueExclCents: num(r.excl), revenueInclCents: num(r.incl), invoices: num(r.invoices), creditNotes: num(r.credit_notes) };
   }
   for (const r of rowsOf<Record<string, unknown>>(claims)) {
-    const f = day(r.day);
+    const f = day(r);
     f.claims[String(r.insurer)] ??= { paid: 0, days: {} };
     const c = f.claims[String(r.insurer)] as ClaimsDay;
     c.paid += num(r.n);
@@ -143,30 +190,37 @@ export function openFrom(now: Date): string {
   return new Date(Date.parse(`${parisDate(now)}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 }
 
-/** The period's days: closed, up-to-date days from the rollup, every other day computed live. */
-export async function periodDays(db: Db, p: Period, now: Date): Promise<Map<string, DayFigures>> {
-  const rolled = rowsOf<{ day: string; figures: DayFigures }>(
+/**
+ * The period's days for one scope: closed, up-to-date days from the rollup, every other day computed
+ * live. A day is in the rollup when its 'all' row is; a scope with no row that day had nothing.
+ */
+export async function periodDays(db: Db, p: Period, now: Date, scope: Scope = 'all'): Promise<Map<string, DayFigures>> {
+  const rolled = rowsOf<{ day: string; figures: DayFigures | null }>(
     await db.execute(sql`
-      select to_char(d.day, 'YYYY-MM-DD') as day, d.figures from kpi_days d
-      where d.day >= ${p.from}::date and d.day <= ${p.to}::date and d.day < ${openFrom(now)}::date
-        and not exists (select 1 from kpi_stale_days s where s.day = d.day)`),
+      select to_char(a.day, 'YYYY-MM-DD') as day, d.figures
+      from kpi_days a left join kpi_days d on d.scope = ${scope} and d.day = a.day
+      where a.scope = 'all' and a.day >= ${p.from}::date and a.day <= ${p.to}::date and a.day < ${openFrom(now)}::date
+        and not exists (select 1 from kpi_stale_days s where s.day = a.day)`),
   );
-  const have = new Map(rolled.map((r) => [r.day, r.figures]));
-  const live = await computeDays(
-    db,
-    daysOf(p.from, p.to).filter((d) => !have.has(d)),
-    now,
-  );
+  const have = new Map(rolled.map((r) => [r.day, r.figures ?? emptyDay()]));
+  const live = (
+    await computeDays(
+      db,
+      daysOf(p.from, p.to).filter((d) => !have.has(d)),
+      now,
+      scope,
+    )
+  ).get(scope);
   const out = new Map<string, DayFigures>();
-  for (const d of daysOf(p.from, p.to)) out.set(d, have.get(d) ?? live.get(d) ?? emptyDay());
+  for (const d of daysOf(p.from, p.to)) out.set(d, have.get(d) ?? live?.get(d) ?? emptyDay());
   return out;
 }
 
 /**
- * Brings the rollup up to date: recomputes the closed days flagged stale and the closed days of the
- * horizon that have no row yet. Returns how many days were computed. Flags are taken in the same
- * transaction as the rows they cause, so a change is never lost; a change committed meanwhile keeps
- * its flag for the next run.
+ * Brings the rollup up to date: recomputes, for every scope, the closed days flagged stale and the
+ * closed days of the horizon that have no row yet. Returns how many days were computed. Flags are
+ * taken in the same transaction as the rows they cause, so a change is never lost; a change
+ * committed meanwhile keeps its flag for the next run.
  */
 export async function refreshRollup(db: Db, now: Date): Promise<number> {
   const open = openFrom(now);
@@ -176,17 +230,20 @@ export async function refreshRollup(db: Db, now: Date): Promise<number> {
       await tx.execute(sql`
         select to_char(g.d, 'YYYY-MM-DD') as day
         from generate_series(${open}::date - ${HORIZON_DAYS}::int, ${open}::date - 1, interval '1 day') g(d)
-        where not exists (select 1 from kpi_days k where k.day = g.d::date)`),
+        where not exists (select 1 from kpi_days k where k.scope = 'all' and k.day = g.d::date)`),
     ).map((r) => r.day);
     const toCompute = [...new Set([...stale.filter((d) => d < open), ...missing])].sort();
     for (let i = 0; i < toCompute.length; i += CHUNK_DAYS) {
       const chunk = toCompute.slice(i, i + CHUNK_DAYS);
-      const figures = await computeDays(tx as unknown as Db, chunk, now, true);
+      const byScope = await computeDays(tx as unknown as Db, chunk, now, 'each', true);
+      // Every day of the chunk gets its 'all' row (even empty: it marks the day as computed).
+      const rows = chunk.map((day) => ({ scope: 'all', day, figures: byScope.get('all')?.get(day) ?? emptyDay() }));
+      for (const [scope, days] of byScope) if (scope !== 'all') for (const [day, figures] of days) rows.push({ scope, day, figures });
+      await tx.execute(sql`delete from kpi_days where day = any(${`{${chunk.join(',')}}`}::date[])`);
       await tx.execute(sql`
-        insert into kpi_days (day, figures, computed_at)
-        select (x->>'day')::date, x->'figures', ${now.toISOString()}::timestamptz
-        from jsonb_array_elements(${JSON.stringify(chunk.map((d) => ({ day: d, figures: figures.get(d) })))}::jsonb) x
-        on conflict (day) do update set figures = excluded.figures, computed_at = excluded.computed_at`);
+        insert into kpi_days (scope, day, figures, computed_at)
+        select x->>'scope', (x->>'day')::date, x->'figures', ${now.toISOString()}::timestamptz
+        from jsonb_array_elements(${JSON.stringify(rows)}::jsonb) x`);
     }
     return toCompute.length;
   });
