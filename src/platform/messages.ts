@@ -293,6 +293,7 @@ export const messages = {
   quote_amounts_invalid: { fr: 'La part Assurance Maladie et la part mutuelle ne peuvent dépasser le total du devis.', en: 'The Assurance Maladie and mutuelle shares cannot exceed the quote total.' },
   quote_already_decided: { fr: 'La décision du client sur ce devis est déjà enregistrée.', en: 'The client’s decision on this quote is already recorded.' },
   client_pharmacy_invalid: { fr: 'Choisissez une pharmacie active de l’annuaire (un autre type de prestataire ne convient pas).', en: 'Choose an active pharmacy from the directory (another kind of provider will not do).' },
+  membership_cancelled: { fr: 'Cette adhésion est résiliée : son renouvellement automatique ne peut plus être activé. Créez une nouvelle adhésion si le client souhaite la reprendre.', en: 'This membership is cancelled: automatic renewal can no longer be turned on. Create a new membership if the client wants to resume it.' },
 } as const satisfies Record<string, { fr: string; en: string }>;
 
 export type MessageCode = keyof typeof messages;

@@ -10,7 +10,9 @@
 //  (c) on Yanis Benali's dental crown request, the demo quote's document opens as a PDF; a text
 //      file is refused with the API's French message; a PDF is attached to the other quote from
 //      its card, and a new quote is recorded with its PDF from the form: each link serves the very
-//      bytes uploaded, as application/pdf, and opens in a new tab.
+//      bytes uploaded, as application/pdf, and opens in a new tab;
+//  (d) once the client has withdrawn the team's consent, opening the demo quote's document shows
+//      the API's French refusal on the quote's card, and no tab is left open on a raw JSON error.
 // Screenshots go to test-results/memberships-*.png.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -197,7 +199,10 @@ test('(c) quote documents: the demo one opens, a wrong file is refused, PDFs att
   const response = await served;
   assert.equal(response.status(), 200);
   assert.equal(response.headers()['content-type'], 'application/pdf');
-  await (await popup).close();
+  // The new tab shows the very file fetched (no second request for it).
+  const tab = await popup;
+  await tab.waitForURL(/^blob:/);
+  await tab.close();
   const fetched = await page.request.get(`${harness.baseUrl}${await otherLink.getAttribute('href')}`);
   assert.deepEqual(await fetched.body(), first);
 
@@ -220,5 +225,43 @@ test('(c) quote documents: the demo one opens, a wrong file is refused, PDFs att
   assert.equal(got.headers()['content-type'], 'application/pdf');
   assert.deepEqual(await got.body(), second);
   await screenshot(page, 'memberships-quotes.png');
+  assert.deepEqual(jsErrors(page), []);
+});
+
+test('(d) without the client’s consent, opening a quote’s document says so on the page', async () => {
+  const page = await staff(COORDINATOR);
+  const id = await clientId(page, 'Benali');
+  // The client withdraws the team's consent (recorded by the coordinator on their instruction).
+  const { csrfToken } = await (await page.request.get(`${harness.baseUrl}/api/auth/me`)).json();
+  const { consents } = await (await page.request.get(`${harness.baseUrl}/api/clients/${id}/consents`)).json();
+  const team = consents.filter((c: { grantee: { type: string }; state: string }) => c.grantee.type === 'team' && c.state !== 'revoked');
+  assert.ok(team.length, 'the demo team consent');
+  for (const consent of team) {
+    const revoked = await page.request.post(`${harness.baseUrl}/api/clients/${id}/consents/${consent.id}/revoke`, {
+      headers: { 'x-csrf-token': csrfToken },
+      data: { channel: 'phone', instruction: 'Le client retire son consentement (test).' },
+    });
+    assert.equal(revoked.status(), 200, await revoked.text());
+  }
+
+  const queue = await (await page.request.get(`${harness.baseUrl}/api/requests?scope=all&clientId=${id}`)).json();
+  const request = queue.requests.find((r: { kind: string; text: string }) => r.kind === 'admin_help' && /couronne/.test(r.text));
+  await page.goto(`${harness.baseUrl}/demandes/${request.id}`);
+  const billing = page.getByRole('region', { name: 'Facturation' });
+  const label = 'Couronne céramique (dent 36) — Centre dentaire Oberkampf';
+  const ceramic = billing.locator('.mantine-Paper-root').filter({ has: page.getByText(label, { exact: true }) });
+  const link = ceramic.getByRole('link', { name: `Ouvrir le devis — ${label}` });
+  await link.waitFor();
+  const refused = page.waitForResponse((r) => r.url().includes('/api/documents/') && r.request().method() === 'GET');
+  await link.click();
+  assert.equal((await refused).status(), 403);
+  await ceramic.getByRole('alert').getByText(/^Le client n’a pas donné son consentement à ce partage/).waitFor();
+  // The tab opened for the document is closed again: only the request page is left.
+  for (let i = 0; i < 50 && page.context().pages().length > 1; i++) await page.waitForTimeout(100);
+  assert.deepEqual(
+    page.context().pages().map((p) => p.url()),
+    [page.url()],
+  );
+  await screenshot(page, 'memberships-quote-no-consent.png');
   assert.deepEqual(jsErrors(page), []);
 });

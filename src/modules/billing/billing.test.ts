@@ -332,6 +332,30 @@ describeEachDatabase('billing: catalogue, invoices, credit notes, payments, remi
     assert.equal(drafts[0]!.buyer?.name, 'ACME Industries SAS');
   });
 
+  test('membership: a cancelled one cannot have its automatic renewal switched back on', async () => {
+    const holder = await newClient('Résiliée');
+    const created = await staff.post('/api/billing/memberships', { holderId: holder, serviceId: plan, payer: 'client', startsOn: parisDay(new Date()) });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const id = created.body.membership.id as string;
+    const cancelled = await staff.request('PATCH', `/api/billing/memberships/${id}`, { cancel: true });
+    assert.equal(cancelled.status, 200, JSON.stringify(cancelled.body));
+    assert.equal(cancelled.body.membership.status, 'cancelled');
+    assert.equal(cancelled.body.membership.autoRenew, false);
+
+    const refused = await staff.request('PATCH', `/api/billing/memberships/${id}`, { autoRenew: true });
+    assert.equal(refused.status, 409, JSON.stringify(refused.body));
+    assert.equal(refused.body.code, 'membership_cancelled');
+    assert.match(refused.body.message, /résiliée/);
+    const english = await staff.request('PATCH', `/api/billing/memberships/${id}`, { autoRenew: true }, { 'accept-language': 'en' });
+    assert.equal(english.status, 409);
+    assert.match(english.body.message, /cancelled/);
+    const [row] = (await staff.get(`/api/clients/${holder}/memberships`)).body.memberships;
+    assert.equal(row.status, 'cancelled');
+    assert.equal(row.autoRenew, false);
+    // Switching it off (a no-op here) stays possible.
+    assert.equal((await staff.request('PATCH', `/api/billing/memberships/${id}`, { autoRenew: false })).status, 200);
+  });
+
   test('quotes: attached document, side-by-side comparison, the client’s decision audited', async () => {
     const q1 = await staff.post('/api/billing/quotes', { clientId, requestId, label: 'Couronne céramique — cabinet A', totalCents: 90_000, amoExpectedCents: 8_400, amcExpectedCents: 40_000 });
     assert.equal(q1.status, 201, JSON.stringify(q1.body));

@@ -656,6 +656,10 @@ export async function updateMembership(ctx: AppContext, id: string, input: { aut
   }
   const row = await ctx.db.transaction(async (t) => {
     const tx = asDb(t);
+    // A cancelled membership stays cancelled: renewing it again would bill a plan the client ended.
+    // Checked under the row lock, so a concurrent cancellation cannot slip between check and update.
+    const current = await store.findMembership(tx, id, true);
+    if (input.autoRenew === true && current?.status === 'cancelled') throw new DomainError('membership_cancelled', 409, {}, [{ path: 'autoRenew', code: 'membership_cancelled' }]);
     if (input.members) {
       await tx.delete(membershipMembers).where(eq(membershipMembers.membershipId, id));
       if (input.members.length) await tx.insert(membershipMembers).values(input.members.map((x) => ({ membershipId: id, clientId: x.clientId, relation: x.relation?.trim() || null })));

@@ -112,11 +112,12 @@ describeEachDatabase('follow-up after care: plan, explained results, closure, sa
 
   test('the prescription step needs a pharmacy, proposes the client’s usual one; the request closes only when the plan is done', async () => {
     assert.equal((await followup()).clientPharmacy, null, 'no usual pharmacy yet');
-    assert.equal((await coordinator.request('PATCH', `/api/clients/${clientId}`, { pharmacyId: usualPharmacyId })).status, 200);
-    assert.equal((await followup()).clientPharmacy?.name, 'Pharmacie Habituelle', 'the usual pharmacy, for the step to preselect');
     const prescription = await stepTask('send_prescription');
     const missing = await coordinator.post(`/api/requests/${requestId}/followup/steps/${prescription}`, { action: 'done' });
-    assert.equal(missing.status, 400);
+    assert.equal(missing.status, 409, 'none chosen and none on the client file');
+    assert.equal(missing.body.code, 'followup_pharmacy_required');
+    assert.equal((await coordinator.request('PATCH', `/api/clients/${clientId}`, { pharmacyId: usualPharmacyId })).status, 200);
+    assert.equal((await followup()).clientPharmacy?.name, 'Pharmacie Habituelle', 'the usual pharmacy, for the step to preselect');
     // The coordinator sends this one elsewhere, without changing the client's usual pharmacy.
     const sent = await coordinator.post(`/api/requests/${requestId}/followup/steps/${prescription}`, { action: 'done', pharmacyId });
     assert.equal(sent.status, 200, JSON.stringify(sent.body));
@@ -149,7 +150,8 @@ describeEachDatabase('follow-up after care: plan, explained results, closure, sa
     assert.equal(view.clientPharmacy, null);
     const taskId = view.plans[0].steps.find((s: { step: string }) => s.step === 'send_prescription').taskId;
     const none = await coordinator.post(`${path}/steps/${taskId}`, { action: 'done', saveAsUsual: true });
-    assert.equal(none.status, 400, 'no pharmacy chosen: nothing to keep');
+    assert.equal(none.status, 409, 'no pharmacy chosen, none usual: nothing to send to nor keep');
+    assert.equal(none.body.code, 'followup_pharmacy_required');
     const sent = await coordinator.post(`${path}/steps/${taskId}`, { action: 'done', pharmacyId, saveAsUsual: true });
     assert.equal(sent.status, 200, JSON.stringify(sent.body));
     assert.equal(sent.body.clientPharmacy?.id, pharmacyId);
@@ -159,6 +161,38 @@ describeEachDatabase('follow-up after care: plan, explained results, closure, sa
       audit.map((e) => e.details),
       [{ fields: ['pharmacyId'], via: 'followup.send_prescription' }],
     );
+  });
+
+  test('with no pharmacy chosen, the prescription goes to the client’s usual one — if it is still open', async () => {
+    const { ctx } = env();
+    const created = await coordinator.post('/api/clients', { birthName: 'Habituelle', firstNames: ['Rose'], birthDate: '1948-06-07', sex: 'F', confirmNotDuplicate: true });
+    const id = created.body.client.id as string;
+    const closing = (await coordinator.post('/api/directory/providers', { kind: 'pharmacy', name: 'Pharmacie Bientôt Fermée', postalCode: '75012', city: 'Paris' })).body.provider.id as string;
+    assert.equal((await coordinator.request('PATCH', `/api/clients/${id}`, { pharmacyId: closing })).status, 200);
+    assert.equal((await coordinator.request('PATCH', `/api/directory/providers/${closing}`, { active: false })).status, 200);
+    const request = await coordinator.post('/api/requests', { clientId: id, channel: 'phone', kind: 'specialist', text: 'Renouvellement.' });
+    const booked = await coordinator.post('/api/appointments/external', { practitionerId, clientId: id, requestId: request.body.request.id, startsAt: hours(4).toISOString(), durationMinutes: 30, confirmedWith: 'secrétariat' });
+    assert.equal(booked.status, 201, JSON.stringify(booked.body));
+    assert.equal((await coordinator.post(`/api/appointments/${booked.body.appointment.id}/outcome`, { status: 'completed' })).status, 200);
+    const path = `/api/requests/${request.body.request.id}/followup`;
+    const taskId = (await coordinator.get(path)).body.plans[0].steps.find((s: { step: string }) => s.step === 'send_prescription').taskId;
+
+    // The usual pharmacy has closed: it will not do, the coordinator must choose one.
+    const closed = await coordinator.post(`${path}/steps/${taskId}`, { action: 'done' });
+    assert.equal(closed.status, 409, JSON.stringify(closed.body));
+    assert.equal(closed.body.code, 'followup_pharmacy_required');
+    assert.match(closed.body.message, /Choisissez la pharmacie du client/);
+    assert.equal((await coordinator.get(path)).body.plans[0].steps.find((s: { step: string }) => s.step === 'send_prescription').doneAt, null, 'the step stays open');
+
+    // An open usual pharmacy: the step is done with it, and the client file is left as it was.
+    assert.equal((await coordinator.request('PATCH', `/api/clients/${id}`, { pharmacyId: usualPharmacyId })).status, 200);
+    const sent = await coordinator.post(`${path}/steps/${taskId}`, { action: 'done', saveAsUsual: true });
+    assert.equal(sent.status, 200, JSON.stringify(sent.body));
+    assert.equal(sent.body.pharmacy?.id, usualPharmacyId);
+    assert.ok(sent.body.plans[0].steps.find((s: { step: string }) => s.step === 'send_prescription').doneAt);
+    assert.equal((await coordinator.get(`/api/clients/${id}`)).body.client.pharmacy?.id, usualPharmacyId);
+    const viaFollowup = (await ctx.db.select().from(auditEvents).where(eq(auditEvents.targetId, id))).filter((e) => (e.details as { via?: string } | null)?.via === 'followup.send_prescription');
+    assert.equal(viaFollowup.length, 0, 'nothing to change on the client file');
   });
 
   test('the survey goes out once per appointment, 2 h after its end, with no health data in subject or SMS', async () => {

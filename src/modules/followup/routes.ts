@@ -21,7 +21,7 @@ export function followupRoutes(app: FastifyInstance, ctx: AppContext): void {
       config: { action: 'requests.write' },
       schema: {
         tags,
-        summary: 'Terminer une étape du plan (note d’explication, pharmacie — gardée comme pharmacie habituelle du client sur demande) ou la déclarer sans objet (motif)',
+        summary: 'Terminer une étape du plan (note d’explication, pharmacie — à défaut la pharmacie habituelle du client ; gardée comme habituelle sur demande) ou la déclarer sans objet (motif)',
         params: z.object({ id: z.uuid(), taskId: z.uuid() }),
         body: z.object({
           action: z.enum(['done', 'skip']),

@@ -125,8 +125,16 @@ export async function completeStep(ctx: AppContext, requestId: string, taskId: s
       const { note } = await addNote(txCtx, requestId, `Résultats expliqués au client : ${text}`, actor);
       await requestStore.addEvent(txCtx.db, requestId, actor.id, EXPLAINED_EVENT, { taskId, noteId: note.id });
     } else if (step === 'send_prescription') {
-      const pharmacy = input.pharmacyId ? await findProvider(txCtx.db, input.pharmacyId) : undefined;
-      if (pharmacy?.kind !== 'pharmacy' || !pharmacy.active) throw new DomainError('validation_failed', 400, {}, [{ path: 'pharmacyId', code: 'followup_pharmacy_required' }]);
+      let pharmacy: Awaited<ReturnType<typeof findProvider>>;
+      if (input.pharmacyId) {
+        pharmacy = await findProvider(txCtx.db, input.pharmacyId);
+        if (pharmacy?.kind !== 'pharmacy' || !pharmacy.active) throw new DomainError('validation_failed', 400, {}, [{ path: 'pharmacyId', code: 'followup_pharmacy_required' }]);
+      } else {
+        // None chosen: the client's usual pharmacy (client file), if it is still an open pharmacy.
+        const usualId = (await findClient(txCtx.db, request.clientId))?.pharmacyId;
+        pharmacy = usualId ? await findProvider(txCtx.db, usualId) : undefined;
+        if (pharmacy?.kind !== 'pharmacy' || !pharmacy.active) throw new DomainError('followup_pharmacy_required', 409, {}, [{ path: 'pharmacyId', code: 'followup_pharmacy_required' }]);
+      }
       await requestStore.addEvent(txCtx.db, requestId, actor.id, PHARMACY_EVENT, { taskId, providerId: pharmacy.id });
       if (input.saveAsUsual) await setUsualPharmacy(txCtx, request.clientId, pharmacy.id, actor, 'followup.send_prescription');
     }

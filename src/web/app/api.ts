@@ -115,20 +115,40 @@ export async function api<T = unknown>(path: string, options: RequestOptions = {
     }
   }
 
-  if (!response.ok) {
-    const payload = (data ?? {}) as { code?: unknown; message?: unknown; fields?: unknown };
-    const code = typeof payload.code === 'string' ? payload.code : `http_${response.status}`;
-    const message =
-      typeof payload.message === 'string' && payload.message
-        ? payload.message
-        : response.status === 429
-          ? i18n.t('errors.rateLimited')
-          : i18n.t('errors.unexpected', { status: response.status });
-    const fields = Array.isArray(payload.fields) ? (payload.fields as FieldError[]) : [];
-    const body = data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
-    throw new ApiError(response.status, code, message, fields, body);
-  }
+  if (!response.ok) throw apiErrorOf(response.status, data);
   return data as T;
+}
+
+/** The ApiError of a refused answer, from its parsed JSON body (or null when it had none). */
+function apiErrorOf(status: number, data: unknown): ApiError {
+  const body = data && typeof data === 'object' && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+  const code = typeof body.code === 'string' ? body.code : `http_${status}`;
+  const message =
+    typeof body.message === 'string' && body.message ? body.message : status === 429 ? i18n.t('errors.rateLimited') : i18n.t('errors.unexpected', { status });
+  const fields = Array.isArray(body.fields) ? (body.fields as FieldError[]) : [];
+  return new ApiError(status, code, message, fields, body);
+}
+
+/**
+ * GETs a file (a document's content) as a Blob. A refusal (e.g. no consent) comes back as the
+ * API's JSON error, thrown as ApiError with its localized message, instead of a raw page.
+ */
+export async function fetchFile(path: string, signal?: AbortSignal): Promise<Blob> {
+  let response: Response;
+  try {
+    response = await fetch(path, { headers: { 'Accept-Language': i18n.language || 'fr' }, credentials: 'same-origin', signal });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === 'AbortError') throw error;
+    throw new ApiError(0, 'network_error', i18n.t('errors.network'));
+  }
+  if (response.ok) return response.blob();
+  let data: unknown = null;
+  try {
+    data = JSON.parse(await response.text());
+  } catch {
+    data = null;
+  }
+  throw apiErrorOf(response.status, data);
 }
 
 /** True when every message of the error is already shown next to one of these form fields. */
@@ -145,4 +165,63 @@ export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) return error.message;
   if (error instanceof Error && error.message) return error.message;
   return i18n.t('errors.unexpected', { status: '?' });
+}
+
+export interface UploadOptions {
+  /** Share of the file sent so far, 0..1 (1 once the server answered with success). */
+  onProgress?: (fraction: number) => void;
+  signal?: AbortSignal;
+}
+
+/**
+ * POSTs one file as the raw request body (Content-Type of the file, X-Filename URL-encoded), with
+ * upload progress — fetch() has none, hence XMLHttpRequest. Resolves the parsed JSON body on 2xx;
+ * rejects with ApiError (server error or network_error), or an AbortError DOMException on abort.
+ */
+export async function uploadWithProgress(url: string, file: File, options: UploadOptions = {}): Promise<Record<string, unknown>> {
+  const { onProgress, signal } = options;
+  signal?.throwIfAborted();
+  // The CSRF token lives in the session: ask for it rather than rely on a copy kept here.
+  const { csrfToken: token } = await api<Session>('/api/auth/me', { signal });
+  signal?.throwIfAborted();
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    xhr.withCredentials = true;
+    xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
+    xhr.setRequestHeader('X-Filename', encodeURIComponent(file.name));
+    xhr.setRequestHeader('x-csrf-token', token);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', i18n.language || 'fr');
+    const onAbort = () => xhr.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const settle = () => signal?.removeEventListener('abort', onAbort);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress?.(e.loaded / e.total);
+    };
+    xhr.onload = () => {
+      settle();
+      let parsed: unknown = null;
+      try {
+        parsed = JSON.parse(xhr.responseText || 'null');
+      } catch {
+        parsed = null;
+      }
+      if (xhr.status < 200 || xhr.status >= 300) {
+        reject(apiErrorOf(xhr.status, parsed));
+        return;
+      }
+      onProgress?.(1);
+      resolve(parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {});
+    };
+    xhr.onerror = () => {
+      settle();
+      reject(new ApiError(0, 'network_error', i18n.t('errors.network')));
+    };
+    xhr.onabort = () => {
+      settle();
+      reject(new DOMException('aborted', 'AbortError'));
+    };
+    xhr.send(file);
+  });
 }

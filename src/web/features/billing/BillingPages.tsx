@@ -8,9 +8,10 @@ import { Anchor, Badge, Button, FileButton, FileInput, Group, Paper, Progress, S
 import { IconDownload, IconFileInvoice, IconFileText, IconPaperclip, IconPlus } from '@tabler/icons-react';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, type MouseEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { fetchFile } from '../../app/api.ts';
 import { DataTable, ErrorAlert, PageHeader, ResultStatus, SectionCard } from '../../app/components.tsx';
 import { formatCalendarDate } from '../../app/format.ts';
 import { notifySuccess } from '../../app/notify.ts';
@@ -641,6 +642,7 @@ function checkQuoteFile(file: File, tooLarge: string): void {
 function QuoteDocument({ quote, onDone }: { quote: Quote; onDone: () => unknown }) {
   const { t } = useTranslation('billing');
   const [progress, setProgress] = useState(0);
+  const [openError, setOpenError] = useState<unknown>(null);
   const resetRef = useRef<() => void>(null);
   const upload = useMutation({
     mutationFn: async (file: File) => {
@@ -649,17 +651,50 @@ function QuoteDocument({ quote, onDone }: { quote: Quote; onDone: () => unknown 
       return uploadQuoteDocument(quote.id, file, setProgress);
     },
     onSuccess: () => {
+      setOpenError(null);
       notifySuccess(t('request.attached'));
       void onDone();
     },
     onSettled: () => resetRef.current?.(),
   });
+  // The document lives in the client's file, under their consent: fetch it first, so a refusal
+  // shows the API's message here rather than a raw JSON page in the new tab.
+  const openDocument = async (event: MouseEvent<HTMLAnchorElement>, url: string) => {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    // The tab is opened during the click (no popup blocker), then given the file or closed.
+    const tab = window.open('', '_blank');
+    if (!tab) return; // blocked all the same: the link opens the document itself
+    event.preventDefault();
+    tab.opener = null;
+    tab.document.title = t('request.opening');
+    tab.document.body.textContent = t('request.opening');
+    try {
+      const file = await fetchFile(url);
+      setOpenError(null);
+      if (tab.closed) return;
+      const objectUrl = URL.createObjectURL(file);
+      tab.location.replace(objectUrl);
+      // The viewer has the file by then; a later download from it keeps working for a while.
+      window.setTimeout(() => URL.revokeObjectURL(objectUrl), 5 * 60_000);
+    } catch (error) {
+      tab.close();
+      setOpenError(error);
+    }
+  };
   const action = quote.documentId ? t('request.replace') : t('request.attach');
   return (
     <Stack gap={4}>
       <ErrorAlert error={upload.error} />
+      <ErrorAlert error={openError} />
       {quote.documentId ? (
-        <Anchor href={quoteDocumentUrl(quote.documentId)} target="_blank" rel="noopener" size="sm" aria-label={`${t('request.openDocument')} — ${quote.label}`}>
+        <Anchor
+          href={quoteDocumentUrl(quote.documentId)}
+          onClick={(event) => void openDocument(event, quoteDocumentUrl(quote.documentId as string))}
+          target="_blank"
+          rel="noopener"
+          size="sm"
+          aria-label={`${t('request.openDocument')} — ${quote.label}`}
+        >
           <Group gap={4} component="span">
             <IconFileText size={16} aria-hidden="true" />
             {t('request.openDocument')}

@@ -1,8 +1,7 @@
 // Billing endpoints (src/modules/billing/routes.ts, documented at /api/docs): catalogue, invoices,
 // credit notes, payments, receivables, CSV, memberships, quotes (and their document); the portal's
 // « Mes factures ».
-import { ApiError, api, type Session } from '../../app/api.ts';
-import { i18n } from '../../app/i18n.ts';
+import { api, uploadWithProgress } from '../../app/api.ts';
 
 export const BILLING_KEY = ['billing'] as const;
 
@@ -171,38 +170,9 @@ export const quoteDocumentUrl = (documentId: string) => `/api/documents/${docume
  * sent with XMLHttpRequest so the upload reports its progress (fetch has none). The server sniffs
  * the real type and answers 413/415 in the user's language.
  */
-export async function uploadQuoteDocument(quoteId: string, file: File, onProgress: (fraction: number) => void): Promise<Quote> {
-  // The CSRF token lives in the session: ask for it rather than keep a copy here.
-  const { csrfToken } = await api<Session>('/api/auth/me');
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api/billing/quotes/${quoteId}/document`);
-    xhr.withCredentials = true;
-    xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
-    xhr.setRequestHeader('X-Filename', encodeURIComponent(file.name));
-    xhr.setRequestHeader('x-csrf-token', csrfToken);
-    xhr.setRequestHeader('Accept', 'application/json');
-    xhr.setRequestHeader('Accept-Language', i18n.language || 'fr');
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable) onProgress(e.loaded / e.total);
-    };
-    xhr.onload = () => {
-      let body: Record<string, unknown> = {};
-      try {
-        body = JSON.parse(xhr.responseText || '{}');
-      } catch {
-        body = {};
-      }
-      if (xhr.status >= 200 && xhr.status < 300) {
-        onProgress(1);
-        resolve(body.quote as Quote);
-      } else {
-        reject(new ApiError(xhr.status, String(body.code ?? `http_${xhr.status}`), String(body.message ?? i18n.t('errors.unexpected', { status: xhr.status })), Array.isArray(body.fields) ? body.fields : [], body));
-      }
-    };
-    xhr.onerror = () => reject(new ApiError(0, 'network_error', i18n.t('errors.network')));
-    xhr.send(file);
-  });
+export async function uploadQuoteDocument(quoteId: string, file: File, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<Quote> {
+  const body = await uploadWithProgress(`/api/billing/quotes/${quoteId}/document`, file, { onProgress, signal });
+  return body.quote as Quote;
 }
 
 export const pdfUrl = (id: string, portal = false) => (portal ? `/api/portal/invoices/${id}/pdf` : `/api/billing/invoices/${id}/pdf`);

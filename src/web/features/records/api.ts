@@ -1,8 +1,7 @@
 // Medical-file endpoints (src/modules/records/routes.ts, documented at /api/docs). Three doors on one
 // file: the team (/api/clients/:id/…, under the client's consent for the team), a practitioner
 // account (/api/practitioner/…, under a consent naming them) and the client (/api/portal/…).
-import { api, ApiError, type Session } from '../../app/api.ts';
-import { i18n } from '../../app/i18n.ts';
+import { ApiError, api, uploadWithProgress } from '../../app/api.ts';
 
 export type DocumentType = 'report' | 'result' | 'prescription' | 'imaging' | 'care_sheet' | 'administrative';
 export const DOCUMENT_TYPES: readonly DocumentType[] = ['report', 'result', 'prescription', 'imaging', 'care_sheet', 'administrative'];
@@ -117,45 +116,14 @@ export interface UploadMeta {
 }
 
 /**
- * Uploads one file with XMLHttpRequest, whose upload events give a real progress bar (fetch has
- * none). The raw file is the body; the server sniffs its real type and answers 413/415 in French.
+ * Uploads one file with a real progress bar (uploadWithProgress in app/api.ts). The raw file is
+ * the body; the server sniffs its real type and answers 413/415 in French.
  */
 export async function uploadDocument(scope: Scope, file: File, meta: UploadMeta, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<MedicalDocument> {
   if (scope.kind === 'practitioner') throw new Error('practitioners do not upload here');
-  // The CSRF token lives in the session: ask for it rather than keep a copy here.
-  const { csrfToken } = await api<Session>('/api/auth/me');
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(meta)) if (v) params.set(k, String(v));
   const url = `${scope.kind === 'staff' ? `/api/clients/${scope.clientId}/documents` : '/api/portal/documents'}?${params}`;
-  return new Promise((resolve, reject) => {
-    const xhr = new XMLHttpRequest();
-    xhr.open('POST', url);
-    xhr.withCredentials = true;
-    xhr.setRequestHeader('Content-Type', file.type || 'application/octet-stream');
-    xhr.setRequestHeader('X-Filename', encodeURIComponent(file.name));
-    xhr.setRequestHeader('x-csrf-token', csrfToken);
-    xhr.setRequestHeader('Accept', 'application/json');
-    xhr.setRequestHeader('Accept-Language', i18n.language || 'fr');
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable) onProgress(e.loaded / e.total);
-    };
-    xhr.onload = () => {
-      let body: Record<string, unknown> = {};
-      try {
-        body = JSON.parse(xhr.responseText || '{}');
-      } catch {
-        body = {};
-      }
-      if (xhr.status === 201) {
-        onProgress(1);
-        resolve(body.document as MedicalDocument);
-      } else {
-        reject(new ApiError(xhr.status, String(body.code ?? `http_${xhr.status}`), String(body.message ?? i18n.t('errors.unexpected', { status: xhr.status })), Array.isArray(body.fields) ? body.fields : [], body));
-      }
-    };
-    xhr.onerror = () => reject(new ApiError(0, 'network_error', i18n.t('errors.network')));
-    xhr.onabort = () => reject(new DOMException('aborted', 'AbortError'));
-    signal?.addEventListener('abort', () => xhr.abort());
-    xhr.send(file);
-  });
+  const body = await uploadWithProgress(url, file, { onProgress, signal });
+  return body.document as MedicalDocument;
 }

@@ -77,6 +77,7 @@ export const billingEn: typeof billingFr = {
     uploadProgress: 'Uploading the quote "{{label}}"',
     attached: 'Quote document added to the client’s file.',
     openDocument: 'Open the quote',
+    opening: 'Opening the quote…',
     documentHelp: 'The document goes into the client’s file (administrative documents); opening it needs their consent.',
     fileField: 'Quote document (PDF, JPEG or PNG, optional)',
     filePlaceholder: 'Choose a file',

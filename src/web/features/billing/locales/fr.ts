@@ -75,6 +75,7 @@ export const billingFr = {
     uploadProgress: 'Envoi du devis « {{label}} »',
     attached: 'Document du devis joint au dossier du client.',
     openDocument: 'Ouvrir le devis',
+    opening: 'Ouverture du devis…',
     documentHelp: 'Le document rejoint le dossier du client (documents administratifs) ; l’ouvrir demande son consentement.',
     fileField: 'Document du devis (PDF, JPEG ou PNG, facultatif)',
     filePlaceholder: 'Choisir un fichier',
