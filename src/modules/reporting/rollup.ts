@@ -87,7 +87,9 @@ export async function computeDays(db: Db, days: readonly string[], now: Date, sc
     return byDay.get(d) ?? byDay.set(d, emptyDay()).get(d)!;
   };
   const { needsRequest, tag, where } = scoping(scopes);
-  const requestOf = (fk: SQL) => (needsRequest ? sql`left join requests r on r.id = ${fk}` : sql``);
+  // Each row's request looked up by its key: a day's rows are few next to a specialty's requests,
+  // which a plain join would have PostgreSQL hash in full.
+  const requestOf = (fk: SQL) => (needsRequest ? sql`left join lateral (select r.id, r.assignee_id, r.specialty from requests r where r.id = ${fk} limit 1) r on true` : sql``);
 
   // On the pool the five queries run at once; a transaction's single connection takes them in turn.
   const all = <T>(qs: (() => Promise<T>)[]) => (inTransaction ? qs.reduce<Promise<T[]>>(async (acc, q) => [...(await acc), await q()], Promise.resolve([])) : Promise.all(qs.map((q) => q())));
@@ -127,7 +129,7 @@ export async function computeDays(db: Db, days: readonly string[], now: Date, sc
       where i.status = 'issued' and ${inRanges(sql`i.issued_at`, ranges)} and ${where} group by 1, 2`),
     () => db.execute(sql`
       select sc.scope, to_char(cl.paid_on, 'YYYY-MM-DD') as day, cl.insurer, (cl.paid_on - cl.sent_on)::int as delay, count(*)::int as n
-      from claims cl ${needsRequest ? sql`left join care_acts c on c.id = cl.act_id left join requests r on r.id = c.request_id` : sql``} ${tag}
+      from claims cl ${needsRequest ? sql`left join lateral (select r.id, r.assignee_id, r.specialty from care_acts c join requests r on r.id = c.request_id where c.id = cl.act_id limit 1) r on true` : sql``} ${tag}
       where cl.status = 'paid' and cl.sent_on is not null and (${sql.join(
         ranges.map((r) => sql`(cl.paid_on >= ${r.from}::date and cl.paid_on <= ${r.to}::date)`),
         sql` or `,

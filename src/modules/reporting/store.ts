@@ -244,11 +244,13 @@ export async function reimbursementDelays(db: Db, p: Period, f: Filters, today: 
 
 /** Claims sent and not (fully) paid past their due date, as of today. */
 export async function overdueClaims(db: Db, f: Filters, today: string): Promise<number> {
-  const join = filtered(f) ? sql`join care_acts c on c.id = cl.act_id join requests r on r.id = c.request_id and ${requestFilters(f)}` : sql``;
+  // Late claims are few: a lookup of each one's request (a subquery per row), where a join would
+  // make PostgreSQL hash every care act.
+  const ofRequest = filtered(f) ? sql`and (select ${requestFilters(f)} from care_acts c join requests r on r.id = c.request_id where c.id = cl.act_id)` : sql``;
   const [late] = rowsOf<{ n: number }>(
     await db.execute(sql`
-      select count(*)::int as n from claims cl ${join}
-      where cl.status in ('sent','partially_paid') and cl.due_on < ${today}::date`),
+      select count(*)::int as n from claims cl
+      where cl.status in ('sent','partially_paid') and cl.due_on < ${today}::date ${ofRequest}`),
   );
   return num(late?.n);
 }

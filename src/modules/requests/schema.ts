@@ -52,7 +52,7 @@ export const requests = pgTable(
     check('requests_kind_check', sql`${t.kind} in ('specialist','teleconsultation','exam','admin_help','information')`),
     index('requests_status_idx').on(t.status, t.createdAt),
     index('requests_client_idx').on(t.clientId),
-    index('requests_assignee_idx').on(t.assigneeId),
+    // By assignee: requests_assignee_ids_idx (assignee_id) INCLUDE (id), migration 0024 (INCLUDE is SQL only).
   ],
 );
 
